@@ -1,0 +1,176 @@
+/// The due things of a plan set on a time line: posts, slot occurrences, production items, preparations and
+/// plan renewals, each with a stable id and a UTC due time.
+///
+/// One-off items are built once; slot occurrences (and their preparations) are expanded on demand for a
+/// window, so a year of daily slots costs nothing until asked for.
+public struct Agenda: Sendable {
+    /// The plans.
+    public let planSet: PlanSet
+    /// Items that do not recur (content, posts, renewals), by id.
+    public let fixedItems: [String: AgendaItem]
+    /// Fixed items sorted by due time.
+    private let fixedTimeline: [AgendaItem]
+    /// The longest preparation lead of any slot (to widen windows so preparations are not missed).
+    private let longestPrepareLead: Int64
+
+    /// Builds the agenda of a plan set (a set with errors gives the agenda of what could be read).
+    public init(planSet: PlanSet) {
+        self.planSet = planSet
+        var fixed: [String: AgendaItem] = [:]
+        var longest: Int64 = 0
+        for (p, plan) in planSet.plans.enumerated() {
+            for item in plan.content {
+                let r = plan.zone.resolve(item.due, policy: plan.dstPolicy)
+                let id = "\(plan.name)/\(item.id)"
+                fixed[id] = AgendaItem(
+                    id: id, kind: .content, plan: plan.name, channel: item.channels.first?.target,
+                    title: item.title ?? "\(item.type) \(item.id)", owner: item.owner, type: item.type,
+                    local: item.due, due: r.utc, offset: r.offset, dst: r.kind, leads: item.reminders ?? plan.reminders,
+                    needs: item.needs.compactMap(\.target), progress: item.progress, zone: plan.zone,
+                    source: item.location)
+            }
+            for post in plan.posts {
+                let r = plan.zone.resolve(post.at, policy: plan.dstPolicy)
+                let id = "\(plan.name)/\(post.id)"
+                fixed[id] = AgendaItem(
+                    id: id, kind: .post, plan: plan.name, channel: post.channel?.target, title: post.title ?? post.id,
+                    owner: post.owner, type: nil, local: post.at, due: r.utc, offset: r.offset, dst: r.kind,
+                    leads: post.reminders ?? plan.reminders, needs: post.needs.compactMap(\.target),
+                    progress: post.progress, zone: plan.zone, source: post.location)
+            }
+            for slot in plan.slots {
+                if let lead = slot.prepare?.lead { longest = max(longest, Int64(lead.approximateSeconds) + 7200) }
+            }
+            if let renewal = Agenda.renewal(of: p, in: planSet) { fixed[renewal.id] = renewal }
+        }
+        fixedItems = fixed
+        fixedTimeline = fixed.values.filter { $0.due != nil }.sorted(by: Agenda.timelineOrder)
+        longestPrepareLead = longest
+    }
+
+    /// Orders items by due time (skipped ones by their local time read as UTC), then id.
+    public static func timelineOrder(_ a: AgendaItem, _ b: AgendaItem) -> Bool {
+        let ta = a.due ?? a.local.secondsSinceEpochAsUTC
+        let tb = b.due ?? b.local.secondsSinceEpochAsUTC
+        return ta != tb ? ta < tb : a.id < b.id
+    }
+
+    /// Every item due in `[from, to)` (epoch seconds), in time order. Items skipped by a DST policy are left out.
+    public func items(from: Int64, to: Int64) -> [AgendaItem] {
+        var result: [AgendaItem] = []
+        let start = fixedTimeline.partitioningIndex { $0.due! >= from }
+        for item in fixedTimeline[start...] {
+            guard let due = item.due else { continue }
+            if due >= to { break }
+            result.append(item)
+        }
+        for p in planSet.plans.indices {
+            for s in planSet.plans[p].slots.indices {
+                for occurrence in occurrences(plan: p, slot: s, from: from, to: to + longestPrepareLead) {
+                    if let due = occurrence.due, due >= from && due < to { result.append(occurrence) }
+                    if let prep = preparation(of: occurrence, plan: p, slot: s), let due = prep.due,
+                        due >= from && due < to
+                    {
+                        result.append(prep)
+                    }
+                }
+            }
+        }
+        return result.sorted(by: Agenda.timelineOrder)
+    }
+
+    /// Occurrences of one slot whose due time is in `[from, to)`, plus ones skipped by DST whose local time is.
+    public func occurrences(plan p: Int, slot s: Int, from: Int64, to: Int64) -> [AgendaItem] {
+        let plan = planSet.plans[p]
+        let slot = plan.slots[s]
+        // Local bounds with a day of margin on each side: any zone offset is under 26 hours.
+        let lastLocal = min(
+            slot.end.secondsSinceEpochAsUTC - 1, max(to, from) + 93_600)
+        guard lastLocal >= slot.start.secondsSinceEpochAsUTC else { return [] }
+        let firstLocal = from - 93_600
+        var result: [AgendaItem] = []
+        let through = LocalDateTime(secondsSinceEpochAsUTC: lastLocal)
+        for zoned in slot.recurrence.occurrences(in: plan.zone, policy: plan.dstPolicy, through: through) {
+            let t = zoned.local.secondsSinceEpochAsUTC
+            if t < firstLocal || zoned.local < slot.start || slot.exceptDays.contains(zoned.local.daysSinceEpoch) {
+                continue
+            }
+            let item = occurrenceItem(plan: p, slot: s, zoned: zoned)
+            let key = item.due ?? t
+            if key >= from && key < to { result.append(item) }
+        }
+        return result
+    }
+
+    /// Every occurrence of a slot in its whole period (for checks).
+    public func allOccurrences(plan p: Int, slot s: Int) -> [AgendaItem] {
+        let slot = planSet.plans[p].slots[s]
+        return occurrences(
+            plan: p, slot: s, from: slot.start.secondsSinceEpochAsUTC - 93_600,
+            to: slot.end.secondsSinceEpochAsUTC + 93_600)
+    }
+
+    /// The item with the given id: a fixed item, an occurrence `plan/slot@LOCAL` or its `…/prepare`.
+    public func item(id: String) -> AgendaItem? {
+        if let item = fixedItems[id] { return item }
+        guard let at = id.lastIndex(of: "@") else { return nil }
+        let slotID = String(id[..<at])
+        var stamp = String(id[id.index(after: at)...])
+        let wantsPreparation = stamp.hasSuffix("/prepare")
+        if wantsPreparation { stamp.removeLast("/prepare".count) }
+        guard case .slot(let p, let s) = planSet.items[slotID],
+            case .success(.local(let local, dateOnly: false)) = TimeText.parse(stamp)
+        else { return nil }
+        let t = local.secondsSinceEpochAsUTC
+        let found = occurrences(plan: p, slot: s, from: t - 93_600, to: t + 93_600).first { $0.local == local }
+        guard let occurrence = found else { return nil }
+        return wantsPreparation ? preparation(of: occurrence, plan: p, slot: s) : occurrence
+    }
+
+    private func occurrenceItem(plan p: Int, slot s: Int, zoned: ZonedOccurrence) -> AgendaItem {
+        let plan = planSet.plans[p]
+        let slot = plan.slots[s]
+        let id = "\(plan.name)/\(slot.id)@\(AgendaItem.stamp(zoned.local))"
+        var needs = slot.needs.compactMap(\.target)
+        if slot.prepare != nil { needs.append(id + "/prepare") }
+        return AgendaItem(
+            id: id, kind: .occurrence, plan: plan.name, channel: plan.channel?.target, title: slot.title ?? slot.id,
+            owner: slot.owner, type: nil, local: zoned.local, due: zoned.resolution.utc,
+            offset: zoned.resolution.offset, dst: zoned.resolution.kind, leads: slot.reminders ?? plan.reminders,
+            needs: needs, progress: nil, zone: plan.zone, source: slot.location)
+    }
+
+    /// The preparation item of an occurrence, due `lead` before it.
+    public func preparation(of occurrence: AgendaItem, plan p: Int, slot s: Int) -> AgendaItem? {
+        let plan = planSet.plans[p]
+        guard let prep = plan.slots[s].prepare else { return nil }
+        let local = occurrence.local.addingDays(-prep.lead.days)
+        let base = plan.zone.resolve(local, policy: .default)
+        let due = (prep.lead.days == 0 ? occurrence.due : base.utc).map { $0 - Int64(prep.lead.seconds) }
+        let dueLocal = due.map { LocalDateTime(secondsSinceEpochAsUTC: $0 + Int64(plan.zone.offset(atUTC: $0))) }
+        return AgendaItem(
+            id: occurrence.id + "/prepare", kind: .preparation, plan: plan.name, channel: occurrence.channel,
+            title: prep.title ?? "\(prep.type) for \(occurrence.title)", owner: prep.owner ?? occurrence.owner,
+            type: prep.type, local: dueLocal ?? local, due: due, offset: due.map { plan.zone.offset(atUTC: $0) } ?? 0,
+            dst: .normal, leads: plan.reminders, needs: [], progress: nil, zone: plan.zone, source: prep.location)
+    }
+
+    /// The renewal item of an editorial plan whose channel has no plan following it.
+    static func renewal(of p: Int, in set: PlanSet) -> AgendaItem? {
+        let plan = set.plans[p]
+        guard plan.kind == .editorial, let channel = plan.channel?.target else { return nil }
+        let end = plan.end
+        let followed = set.plans.contains { other in
+            other.kind == .editorial && other.name != plan.name && other.channel?.target == channel
+                && other.from <= end && other.end > end
+        }
+        guard !followed else { return nil }
+        let r = plan.zone.resolve(end, policy: .default)
+        return AgendaItem(
+            id: "\(plan.name)/renewal", kind: .renewal, plan: plan.name, channel: channel,
+            title: "write the editorial plan that follows \(plan.name) (ends \(plan.until.date))", owner: nil,
+            type: "editorial-plan", local: end, due: r.utc, offset: r.offset, dst: r.kind,
+            leads: Array(Set([plan.renewNotice, .zero])).sorted(by: >), needs: [], progress: nil, zone: plan.zone,
+            source: plan.location)
+    }
+}

@@ -1,0 +1,181 @@
+/// The source document's rules as warnings on a plan set, each at the position it is about.
+///
+/// - More than four active social channels ("skimming": a business should run three or four pages at most).
+/// - A personal profile where the network has company pages (Facebook, LinkedIn).
+/// - A company presence on a network that has no company profiles (TikTok).
+/// - A video network with posts or slots but no video production planned.
+/// - A slot with nothing to prepare or produce.
+/// - Posts and slots outside their plan's period.
+/// - Every occurrence whose local time a daylight-saving change touches.
+public struct PlanChecker: Sendable {
+    /// The most social channels a business should keep active.
+    public static let channelLimit = 4
+
+    /// The plan set checked.
+    public let planSet: PlanSet
+
+    /// Creates a checker.
+    public init(planSet: PlanSet) {
+        self.planSet = planSet
+    }
+
+    /// All warnings, in position order.
+    public func warnings() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let agenda = Agenda(planSet: planSet)
+        checkChannels(&out)
+        checkVideo(&out)
+        checkSlots(&out)
+        checkPeriods(&out)
+        checkDaylightSaving(agenda, &out)
+        return out.sorted()
+    }
+
+    private func warn(_ out: inout [Diagnostic], _ code: DiagnosticCode, _ at: SourceLocation, _ message: String) {
+        out.append(Diagnostic(.warning, code, at: at, message))
+    }
+
+    private func checkChannels(_ out: inout [Diagnostic]) {
+        var social: [(String, Channel)] = []
+        for plan in planSet.plans {
+            for channel in plan.channels {
+                let id = "\(plan.name)/\(channel.id)"
+                guard let network = Network.known[channel.network] else {
+                    let names = Set(Network.known.values.map(\.key)).sorted().joined(separator: ", ")
+                    warn(
+                        &out, .unknownNetwork, channel.networkLocation,
+                        "unknown network '\(channel.network)' for channel '\(id)'; no rules apply (known: \(names))")
+                    continue
+                }
+                let presence = channel.presence ?? .companyPage
+                switch (network.model, presence) {
+                case (.companyPages, .personalProfile):
+                    warn(
+                        &out, .personalProfileForCompany, channel.presenceLocation,
+                        "\(network.name) has company pages: running the company as a personal profile on '\(id)' is "
+                            + "harmful and counterproductive; use presence: company-page")
+                case (.noCompanyProfile, .companyPage):
+                    warn(
+                        &out, .noCompanyProfiles, channel.presenceLocation,
+                        "\(network.name) has no company profiles: a company presence on '\(id)' makes no sense there")
+                default:
+                    break
+                }
+                if network.isSocial && channel.active { social.append((id, channel)) }
+            }
+        }
+        if social.count > Self.channelLimit {
+            let names = social.map(\.0).joined(separator: ", ")
+            warn(
+                &out, .tooManyChannels, social[Self.channelLimit].1.location,
+                "\(social.count) active social channels (\(names)): a business should not manage more than three "
+                    + "or four; keep only those you can feed with new, original content over time")
+        }
+    }
+
+    /// What each channel has: posts, slots, and whether any video is produced for it.
+    private struct ChannelUse {
+        var posts = 0
+        var slots = 0
+        var video = false
+    }
+
+    private func channelUse() -> [String: ChannelUse] {
+        var use: [String: ChannelUse] = [:]
+        func isVideo(_ id: String) -> Bool {
+            guard case .content(let p, let i) = planSet.items[id] else { return false }
+            return Network.videoTypes.contains(planSet.plans[p].content[i].type)
+        }
+        for plan in planSet.plans {
+            for item in plan.content where Network.videoTypes.contains(item.type) {
+                for c in item.channels { if let t = c.target { use[t, default: .init()].video = true } }
+            }
+            for post in plan.posts {
+                guard let c = post.channel?.target else { continue }
+                use[c, default: .init()].posts += 1
+                if post.needs.contains(where: { $0.target.map(isVideo) ?? false }) { use[c]!.video = true }
+            }
+            guard let c = plan.channel?.target else { continue }
+            for slot in plan.slots {
+                use[c, default: .init()].slots += 1
+                if let type = slot.prepare?.type, Network.videoTypes.contains(type) { use[c]!.video = true }
+                if slot.needs.contains(where: { $0.target.map(isVideo) ?? false }) { use[c]!.video = true }
+            }
+        }
+        return use
+    }
+
+    private func checkVideo(_ out: inout [Diagnostic]) {
+        let use = channelUse()
+        for (id, u) in use.sorted(by: { $0.key < $1.key }) {
+            guard let channel = planSet.channel(id), let network = Network.known[channel.network], network.videoFirst,
+                u.posts + u.slots > 0, !u.video
+            else { continue }
+            warn(
+                &out, .noVideoProduction, channel.location,
+                "'\(id)' is on \(network.name), a video network, with \(u.posts) posts and \(u.slots) slots but no "
+                    + "video production planned: a channel without the resources to make videos is useless")
+        }
+    }
+
+    private func checkSlots(_ out: inout [Diagnostic]) {
+        for plan in planSet.plans {
+            for slot in plan.slots where slot.prepare == nil && slot.needs.isEmpty {
+                warn(
+                    &out, .nothingProduced, slot.location,
+                    "slot '\(plan.name)/\(slot.id)' publishes on \(plan.channel?.target ?? "its channel") but nothing "
+                        + "is prepared or produced for it; add 'prepare:' or 'needs:'")
+            }
+        }
+    }
+
+    private func checkPeriods(_ out: inout [Diagnostic]) {
+        for plan in planSet.plans {
+            let span = "\(plan.from.date) … \(plan.until.date)"
+            for post in plan.posts where !plan.covers(post.at) {
+                warn(
+                    &out, .outsidePeriod, post.atLocation,
+                    "post '\(post.id)' at \(post.at.shortDescription) is outside the period of '\(plan.name)' (\(span))"
+                )
+            }
+            for slot in plan.slots where slot.start < plan.from || slot.end > plan.end {
+                warn(
+                    &out, .outsidePeriod, slot.location,
+                    "slot '\(slot.id)' runs \(slot.start.date) … \(slot.end.addingDays(-1).date), beyond the period "
+                        + "of '\(plan.name)' (\(span))")
+            }
+        }
+    }
+
+    private func checkDaylightSaving(_ agenda: Agenda, _ out: inout [Diagnostic]) {
+        for item in agenda.fixedItems.values where item.dst != .normal {
+            warn(&out, .daylightSaving, item.source, dstMessage(item))
+        }
+        for (p, plan) in planSet.plans.enumerated() {
+            for (s, slot) in plan.slots.enumerated() {
+                for item in agenda.allOccurrences(plan: p, slot: s) where item.dst != .normal {
+                    warn(&out, .daylightSaving, slot.ruleLocation, dstMessage(item))
+                }
+            }
+        }
+    }
+
+    private func dstMessage(_ item: AgendaItem) -> String {
+        let zone = item.zone.identifier
+        let when = "\(item.id) at \(item.local.shortDescription)"
+        switch item.dst {
+        case .normal:
+            return when
+        case .gapShifted(let by):
+            let moved = item.due.map { TimeText.local($0, offset: item.offset) } ?? "?"
+            return "\(when) falls in the daylight-saving gap of \(zone); it moves \(by / 60) minutes forward, to "
+                + "\(moved) (dst: gap: skip drops it instead)"
+        case .gapSkipped:
+            return "\(when) falls in the daylight-saving gap of \(zone) and is skipped (dst: gap: skip)"
+        case .repeated(let other):
+            let chosen = item.due.map { TimeText.utc($0) } ?? "?"
+            return "\(when) happens twice in \(zone) (daylight saving ends); \(chosen) is used, not "
+                + "\(TimeText.utc(other)) (dst: repeated: first|last chooses)"
+        }
+    }
+}

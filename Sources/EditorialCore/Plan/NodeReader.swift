@@ -1,0 +1,133 @@
+import Yams
+
+/// Reads a Yams node tree with positions, collecting a diagnostic for every problem instead of stopping at the first.
+///
+/// The plan parser asks it for typed values ("a string", "a list", "a mapping with these keys"); every
+/// answer it cannot give becomes a positioned error, so one run of `editorialctl check` reports every
+/// mistake in a file.
+struct NodeReader {
+    /// The file name used in diagnostics.
+    let file: String
+    /// Everything found so far.
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// Where a node starts (line 1, column 1 when Yams gives no mark).
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file, line: 1, column: 1) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    /// Where the character at `offset` of a scalar's text is, allowing for an opening quote.
+    func location(of node: Node, offset: Int?) -> SourceLocation {
+        let start = location(of: node)
+        guard let offset, let scalar = node.scalar else { return start }
+        let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+        let singleLine = !scalar.string.contains("\n")
+        return singleLine ? start.advanced(by: offset + (quoted ? 1 : 0)) : start
+    }
+
+    mutating func error(_ code: DiagnosticCode, _ node: Node, _ message: String, offset: Int? = nil) {
+        diagnostics.append(Diagnostic(.error, code, at: location(of: node, offset: offset), message))
+    }
+
+    mutating func error(_ code: DiagnosticCode, at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.error, code, at: location, message))
+    }
+
+    mutating func warning(_ code: DiagnosticCode, _ node: Node, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, code, at: location(of: node), message))
+    }
+
+    /// The keys and values of a mapping, checked against the schema: unknown keys and missing required
+    /// keys are errors (a typo must never silently drop a post).
+    mutating func fields(
+        _ node: Node, of what: String, allowed: [String], required: [String] = []
+    ) -> Fields? {
+        guard let mapping = node.mapping else {
+            error(.wrongType, node, "\(what) must be a mapping (key: value), not \(describe(node))")
+            return nil
+        }
+        var values: [String: Node] = [:]
+        var keys: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                error(.wrongType, keyNode, "keys of \(what) must be plain words")
+                continue
+            }
+            guard allowed.contains(key) else {
+                var message = "unknown key '\(key)' in \(what)"
+                if let near = Suggestion.nearest(to: key, among: allowed) {
+                    message += "; did you mean '\(near)'?"
+                } else {
+                    message += " (known keys: \(allowed.joined(separator: ", ")))"
+                }
+                error(.unknownKey, keyNode, message)
+                continue
+            }
+            values[key] = value
+            keys[key] = keyNode
+        }
+        for key in required where values[key] == nil {
+            error(.missingKey, node, "\(what) needs '\(key)'")
+        }
+        return Fields(node: node, values: values, keys: keys)
+    }
+
+    /// A scalar's text; lists and mappings are errors. `null`/`~`/empty are reported as missing values.
+    mutating func string(_ node: Node, _ what: String) -> String? {
+        guard let scalar = node.scalar else {
+            error(.wrongType, node, "\(what) must be a single value, not \(describe(node))")
+            return nil
+        }
+        if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            error(.invalidValue, node, "\(what) is empty")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// The items of a list; a single scalar is read as a one-item list (`needs: ebook` means `needs: [ebook]`).
+    mutating func list(_ node: Node, _ what: String) -> [Node]? {
+        if let sequence = node.sequence { return Array(sequence) }
+        if node.scalar != nil { return [node] }
+        error(.wrongType, node, "\(what) must be a list, not \(describe(node))")
+        return nil
+    }
+
+    /// `true`/`false` (and YAML's yes/no spellings).
+    mutating func bool(_ node: Node, _ what: String) -> Bool? {
+        guard let text = string(node, what) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            error(.invalidValue, node, "\(what) must be true or false, not '\(text)'")
+            return nil
+        }
+    }
+
+    private func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return "the value '\(s.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// A mapping's values by key, with the key nodes for positions.
+    struct Fields {
+        /// The mapping node itself.
+        let node: Node
+        /// Values by key.
+        let values: [String: Node]
+        /// Key nodes by key.
+        let keys: [String: Node]
+
+        subscript(_ key: String) -> Node? { values[key] }
+    }
+}

@@ -1,0 +1,263 @@
+/// Every plan of a team, read from several files, with references resolved across plans.
+///
+/// Ids are unique per plan; other plans refer to them as `plan/id`. A bare `id` means the item of the
+/// same plan, or else the only plan in the set that has it. Dependency cycles are errors with the path.
+public struct PlanSet: Sendable {
+    /// The plans, in the order read.
+    public private(set) var plans: [Plan]
+    /// Every error and warning found while reading and resolving (not the strategy checks).
+    public private(set) var diagnostics: [Diagnostic]
+
+    /// Where a production item or post lives.
+    public enum ItemLocation: Hashable, Sendable {
+        /// `plans[plan].content[index]`.
+        case content(plan: Int, index: Int)
+        /// `plans[plan].posts[index]`.
+        case post(plan: Int, index: Int)
+        /// `plans[plan].slots[index]`.
+        case slot(plan: Int, index: Int)
+    }
+
+    /// Items by qualified id (`plan/id`).
+    public private(set) var items: [String: ItemLocation] = [:]
+    /// Channels by qualified id (`plan/id`), as `(plan, index)`.
+    public private(set) var channelIndex: [String: ChannelLocation] = [:]
+    /// Plan indexes by name.
+    public private(set) var planIndex: [String: Int] = [:]
+
+    /// Where a channel lives.
+    public struct ChannelLocation: Hashable, Sendable {
+        /// Index of the plan.
+        public var plan: Int
+        /// Index in its `channels`.
+        public var index: Int
+    }
+
+    /// True when any error was found: such a set must not replace a good one.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Reads and resolves the given files.
+    public init(sources: [PlanSource]) {
+        var plans: [Plan] = []
+        var diagnostics: [Diagnostic] = []
+        for source in sources {
+            let parser = PlanParser(file: source.path, text: source.text)
+            plans += parser.plans
+            diagnostics += parser.diagnostics
+        }
+        self.init(plans: plans, diagnostics: diagnostics)
+    }
+
+    /// Resolves already parsed plans.
+    public init(plans: [Plan], diagnostics: [Diagnostic] = []) {
+        self.plans = []
+        self.diagnostics = diagnostics
+        for plan in plans {
+            if let other = planIndex[plan.name] {
+                error(
+                    .duplicateID, plan.location,
+                    "plan '\(plan.name)' is already defined at \(self.plans[other].location)")
+                continue
+            }
+            planIndex[plan.name] = self.plans.count
+            self.plans.append(plan)
+        }
+        indexIDs()
+        resolveReferences()
+        findCycles()
+        self.diagnostics.sort()
+    }
+
+    /// The channel with the given qualified id.
+    public func channel(_ qualifiedID: String) -> Channel? {
+        channelIndex[qualifiedID].map { plans[$0.plan].channels[$0.index] }
+    }
+
+    /// The qualified id of a plan's own channel (editorial plans).
+    public func channelID(ofPlan p: Int) -> String? { plans[p].channel?.target }
+
+    // MARK: Resolution
+
+    private mutating func error(_ code: DiagnosticCode, _ at: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.error, code, at: at, message))
+    }
+
+    private mutating func indexIDs() {
+        for (p, plan) in plans.enumerated() {
+            var seen: [String: SourceLocation] = [:]
+            func claim(_ id: String, _ at: SourceLocation, _ location: ItemLocation, _ set: inout PlanSet) {
+                if let first = seen[id] {
+                    set.error(.duplicateID, at, "id '\(id)' is already used in plan '\(plan.name)' at \(first)")
+                    return
+                }
+                seen[id] = at
+                set.items["\(plan.name)/\(id)"] = location
+            }
+            for (i, c) in plan.content.enumerated() { claim(c.id, c.location, .content(plan: p, index: i), &self) }
+            for (i, post) in plan.posts.enumerated() { claim(post.id, post.location, .post(plan: p, index: i), &self) }
+            for (i, s) in plan.slots.enumerated() { claim(s.id, s.location, .slot(plan: p, index: i), &self) }
+            var seenChannels: [String: SourceLocation] = [:]
+            for (i, c) in plan.channels.enumerated() {
+                if let first = seenChannels[c.id] {
+                    error(.duplicateID, c.location, "channel '\(c.id)' is already declared in this plan at \(first)")
+                    continue
+                }
+                seenChannels[c.id] = c.location
+                channelIndex["\(plan.name)/\(c.id)"] = ChannelLocation(plan: p, index: i)
+            }
+        }
+    }
+
+    /// A set of qualified ids with an index by bare id, so that resolving is a dictionary look-up.
+    private struct Namespace {
+        var qualified: Set<String> = []
+        var byBareID: [String: [String]] = [:]
+
+        init(_ ids: some Sequence<String>) {
+            for id in ids {
+                qualified.insert(id)
+                if let slash = id.firstIndex(of: "/") {
+                    byBareID[String(id[id.index(after: slash)...]), default: []].append(id)
+                }
+            }
+        }
+    }
+
+    /// Resolves a reference written in plan `p`: same plan first, then the only plan that has the id.
+    private mutating func resolve(_ ref: Reference, in p: Int, _ namespace: Namespace, what: String) -> String? {
+        let text = ref.text
+        if text.contains("/") {
+            if namespace.qualified.contains(text) { return text }
+        } else {
+            let qualified = "\(plans[p].name)/\(text)"
+            if namespace.qualified.contains(qualified) { return qualified }
+            let matches = (namespace.byBareID[text] ?? []).sorted()
+            if matches.count == 1 { return matches[0] }
+            if matches.count > 1 {
+                error(
+                    .ambiguousReference, ref.location,
+                    "\(what) '\(text)' is ambiguous: write one of \(matches.map { "'\($0)'" }.joined(separator: ", "))")
+                return nil
+            }
+        }
+        var message = "unknown \(what) '\(text)'"
+        let candidates = text.contains("/") ? Array(namespace.qualified) : Array(namespace.byBareID.keys)
+        if candidates.count < 5000, let near = Suggestion.nearest(to: text, among: candidates.sorted()) {
+            message += "; did you mean '\(near)'?"
+        }
+        error(.unknownReference, ref.location, message)
+        return nil
+    }
+
+    private mutating func resolveReferences() {
+        var itemIDs: [String] = []
+        var slotIDs: Set<String> = []
+        for (key, location) in items {
+            if case .slot = location { slotIDs.insert(key) } else { itemIDs.append(key) }
+        }
+        let itemSpace = Namespace(itemIDs)
+        let channelSpace = Namespace(channelIndex.keys)
+        var campaignIDs: [String] = []
+        for plan in plans { campaignIDs += plan.campaigns.map { "\(plan.name)/\($0.id)" } }
+        let campaignSpace = Namespace(campaignIDs)
+
+        func needs(_ refs: inout [Reference], _ p: Int, _ set: inout PlanSet) {
+            for i in refs.indices {
+                let text = refs[i].text
+                let slot = text.contains("/") ? text : "\(set.plans[p].name)/\(text)"
+                if slotIDs.contains(slot) {
+                    set.error(
+                        .invalidValue, refs[i].location,
+                        "'\(slot)' is a recurring slot; a need must name a content item or a post")
+                    continue
+                }
+                refs[i].target = set.resolve(refs[i], in: p, itemSpace, what: "item")
+            }
+        }
+        func link(_ ref: inout Reference?, _ p: Int, _ space: Namespace, _ what: String, _ set: inout PlanSet) {
+            guard let r = ref else { return }
+            ref?.target = set.resolve(r, in: p, space, what: what)
+        }
+        for p in plans.indices {
+            var plan = plans[p]
+            link(&plan.channel, p, channelSpace, "channel", &self)
+            for i in plan.content.indices {
+                needs(&plan.content[i].needs, p, &self)
+                for j in plan.content[i].channels.indices {
+                    plan.content[i].channels[j].target = resolve(
+                        plan.content[i].channels[j], in: p, channelSpace, what: "channel")
+                }
+                link(&plan.content[i].campaign, p, campaignSpace, "campaign", &self)
+            }
+            for i in plan.posts.indices {
+                needs(&plan.posts[i].needs, p, &self)
+                if plan.posts[i].channel == nil {
+                    plan.posts[i].channel = plan.channel
+                } else {
+                    link(&plan.posts[i].channel, p, channelSpace, "channel", &self)
+                    if plan.kind == .editorial, let own = plan.channel?.target, let c = plan.posts[i].channel,
+                        let target = c.target, target != own
+                    {
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, .suspicious, at: c.location,
+                                "post on '\(target)' in the editorial plan of '\(own)': an editorial plan covers one channel"
+                            ))
+                    }
+                }
+                link(&plan.posts[i].campaign, p, campaignSpace, "campaign", &self)
+            }
+            for i in plan.slots.indices {
+                needs(&plan.slots[i].needs, p, &self)
+                link(&plan.slots[i].campaign, p, campaignSpace, "campaign", &self)
+            }
+            plans[p] = plan
+        }
+    }
+
+    /// The resolved needs of a content item or post.
+    public func needs(of location: ItemLocation) -> [Reference] {
+        switch location {
+        case .content(let p, let i): return plans[p].content[i].needs
+        case .post(let p, let i): return plans[p].posts[i].needs
+        case .slot(let p, let i): return plans[p].slots[i].needs
+        }
+    }
+
+    private mutating func findCycles() {
+        enum Mark { case visiting, done }
+        var marks: [String: Mark] = [:]
+        var stack: [String] = []
+        var reported = Set<String>()
+
+        func visit(_ id: String, _ set: inout PlanSet) {
+            marks[id] = .visiting
+            stack.append(id)
+            if let location = set.items[id] {
+                for ref in set.needs(of: location) {
+                    guard let target = ref.target else { continue }
+                    switch marks[target] {
+                    case .visiting:
+                        let start = stack.lastIndex(of: target)!
+                        let cycle = Array(stack[start...]) + [target]
+                        let key = Set(cycle).sorted().joined(separator: ",")
+                        if reported.insert(key).inserted {
+                            set.error(
+                                .cycle, ref.location,
+                                "dependency cycle: \(cycle.joined(separator: " → ")); nothing in it can ever be done")
+                        }
+                    case .done:
+                        break
+                    case nil:
+                        visit(target, &set)
+                    }
+                }
+            }
+            stack.removeLast()
+            marks[id] = .done
+        }
+        for id in items.keys.sorted() where marks[id] == nil {
+            visit(id, &self)
+        }
+    }
+}

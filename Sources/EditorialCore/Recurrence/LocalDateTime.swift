@@ -1,0 +1,166 @@
+/// A wall-clock date and time with no time zone attached ("floating" in RFC 5545 terms).
+///
+/// All recurrence arithmetic happens on these civil values; only the final step turns them
+/// into UTC instants through a plan's zone (see `ZoneRules`).
+public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Proleptic Gregorian year.
+    public var year: Int
+    /// Month, 1...12.
+    public var month: Int
+    /// Day of month, 1...31.
+    public var day: Int
+    /// Hour, 0...23.
+    public var hour: Int
+    /// Minute, 0...59.
+    public var minute: Int
+    /// Second, 0...59 (60 is accepted by RFC 5545 but never produced here).
+    public var second: Int
+
+    /// Creates a local date-time; the values are not validated (see `isValid`).
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    /// Creates the local date-time `days` days after 1970-01-01 at the given time of day.
+    public init(daysSinceEpoch days: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        let (y, m, d) = LocalDateTime.civil(fromDays: days)
+        self.init(year: y, month: m, day: d, hour: hour, minute: minute, second: second)
+    }
+
+    /// True when the fields name a real calendar date and time of day.
+    public var isValid: Bool {
+        guard (1...12).contains(month), (0...23).contains(hour), (0...59).contains(minute),
+            (0...59).contains(second)
+        else { return false }
+        return day >= 1 && day <= LocalDateTime.daysInMonth(year: year, month: month)
+    }
+
+    /// Days since 1970-01-01 of this date (the time of day is ignored).
+    public var daysSinceEpoch: Int { LocalDateTime.days(year: year, month: month, day: day) }
+
+    /// Seconds since midnight.
+    public var secondOfDay: Int { hour * 3600 + minute * 60 + second }
+
+    /// Seconds since 1970-01-01T00:00:00 of this wall-clock value read as if it were UTC.
+    public var secondsSinceEpochAsUTC: Int64 { Int64(daysSinceEpoch) * 86_400 + Int64(secondOfDay) }
+
+    /// Day of the week of this date.
+    public var weekday: Weekday { Weekday.of(daysSinceEpoch: daysSinceEpoch) }
+
+    /// The same time of day, `n` days later (or earlier for negative `n`).
+    public func addingDays(_ n: Int) -> LocalDateTime {
+        LocalDateTime(daysSinceEpoch: daysSinceEpoch + n, hour: hour, minute: minute, second: second)
+    }
+
+    /// Builds a value from seconds since the epoch read as UTC (the inverse of `secondsSinceEpochAsUTC`).
+    public init(secondsSinceEpochAsUTC s: Int64) {
+        let days = Int((s >= 0 ? s : s - 86_399) / 86_400)
+        let rest = Int(s - Int64(days) * 86_400)
+        self.init(daysSinceEpoch: days, hour: rest / 3600, minute: rest / 60 % 60, second: rest % 60)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`.
+    public var description: String {
+        "\(date)T\(LocalDateTime.pad2(hour)):\(LocalDateTime.pad2(minute)):\(LocalDateTime.pad2(second))"
+    }
+
+    /// `YYYY-MM-DDTHH:MM`, with `:SS` only when the seconds are not zero.
+    public var shortDescription: String {
+        let hm = "\(date)T\(LocalDateTime.pad2(hour)):\(LocalDateTime.pad2(minute))"
+        return second == 0 ? hm : hm + ":" + LocalDateTime.pad2(second)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var date: String {
+        let y = year < 0 ? "-" + LocalDateTime.pad(-year, 4) : LocalDateTime.pad(year, 4)
+        return "\(y)-\(LocalDateTime.pad2(month))-\(LocalDateTime.pad2(day))"
+    }
+
+    /// Orders by date, then time of day.
+    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
+        (a.year, a.month, a.day, a.hour, a.minute, a.second) < (b.year, b.month, b.day, b.hour, b.minute, b.second)
+    }
+
+    /// True for Gregorian leap years.
+    public static func isLeapYear(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    /// Number of days in the given month of the given year.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Number of days in the given year.
+    public static func daysInYear(_ y: Int) -> Int { isLeapYear(y) ? 366 : 365 }
+
+    /// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
+    public static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The civil date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    public static func civil(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    private static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+
+    private static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
+
+/// A day of the week, numbered as ISO 8601 (Monday = 1 … Sunday = 7).
+public enum Weekday: Int, CaseIterable, Hashable, Sendable, Comparable {
+    /// Monday.
+    case monday = 1
+    /// Tuesday.
+    case tuesday
+    /// Wednesday.
+    case wednesday
+    /// Thursday.
+    case thursday
+    /// Friday.
+    case friday
+    /// Saturday.
+    case saturday
+    /// Sunday.
+    case sunday
+
+    /// The weekday of a day count since 1970-01-01 (a Thursday).
+    public static func of(daysSinceEpoch d: Int) -> Weekday {
+        let r = ((d % 7) + 7 + 3) % 7  // 0 = Monday
+        return Weekday(rawValue: r + 1)!
+    }
+
+    /// The two-letter RFC 5545 code (`MO` … `SU`).
+    public var code: String {
+        ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][rawValue - 1]
+    }
+
+    /// Orders Monday first.
+    public static func < (a: Weekday, b: Weekday) -> Bool { a.rawValue < b.rawValue }
+}

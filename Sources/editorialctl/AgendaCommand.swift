@@ -1,0 +1,115 @@
+import ArgumentParser
+import EditorialCore
+import Foundation
+
+extension EditorialCtl {
+    /// `editorialctl agenda --plans PATH…`.
+    struct AgendaCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "agenda",
+            abstract: "List what is due in a time window, with status and what blocks it.",
+            discussion: """
+                Lists posts, slot occurrences, production items, preparations and plan renewals due in \
+                [--from, --to), in time order, grouped by day in the display zone. Each entry has a stable id \
+                (plan/id, plan/slot@LOCAL-TIME, …/prepare, plan/renewal), its due time and a status: planned, \
+                due (inside its reminder window), overdue, blocked, done, published or skipped. A blocked entry \
+                shows the chain of blame: which item blocks it, whose it is, how late, what else it blocks.
+
+                Times: now, today, tomorrow, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM (in the display zone), \
+                or RFC 3339 with Z or an offset. Defaults: from the start of today, for 7 days.
+
+                With --plans the agenda is computed from the files alone (statuses come from the files' \
+                status: keys); it needs no daemon.
+                """)
+
+        @Option(name: .long, parsing: .upToNextOption, help: "Plan files or directories.")
+        var plans: [String] = []
+
+        @Option(name: .long, help: "Start of the window (inclusive).")
+        var from: String?
+
+        @Option(name: .long, help: "End of the window (exclusive).")
+        var to: String?
+
+        @Option(name: .long, help: "Only this channel (its id, plan/id, or network).")
+        var channel: String?
+
+        @Option(name: .long, help: "Only this plan.")
+        var plan: String?
+
+        @Option(name: .long, help: "Evaluate statuses as of this time instead of the clock (reproducible output).")
+        var now: String?
+
+        @Option(name: .long, help: "Display time zone (IANA name); default TZ or the system zone.")
+        var tz: String?
+
+        @OptionGroup var options: PlanOptions
+
+        func validate() throws {
+            if plans.isEmpty {
+                throw ValidationError(
+                    "give --plans PATH… (plan files or directories); the online agenda needs the daemon")
+            }
+        }
+
+        func run() throws {
+            let zoneName =
+                tz ?? ProcessInfo.processInfo.environment["TZ"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? TimeZone.current.identifier
+            guard let zone = ZoneRules(identifier: zoneName.hasPrefix(":") ? String(zoneName.dropFirst()) : zoneName)
+            else { throw ValidationError("unknown time zone '\(zoneName)'") }
+            let clock = Int64(Date().timeIntervalSince1970)
+            let nowValue: Int64
+            let start: Int64
+            let end: Int64
+            do {
+                nowValue = try now.map { try TimeArgument(text: $0).resolve(now: clock, zone: zone) } ?? clock
+                start = try TimeArgument(text: from ?? "today").resolve(now: nowValue, zone: zone)
+                end = try to.map { try TimeArgument(text: $0).resolve(now: nowValue, zone: zone) } ?? start + 7 * 86_400
+            } catch let e as TimeArgumentError {
+                throw ValidationError(e.message)
+            }
+            guard end > start else { throw ValidationError("--to must be after --from") }
+
+            let (sources, problems) = PlanFiles.load(plans)
+            let planSet = PlanSet(sources: sources)
+            let errors = problems + planSet.diagnostics.filter { $0.severity == .error }
+            guard errors.isEmpty else {
+                for d in errors { Terminal.error(d.description) }
+                Terminal.error("editorialctl: the plans have errors; run 'editorialctl check' for details")
+                throw ExitCode.failure
+            }
+            if let plan, planSet.planIndex[plan] == nil {
+                throw ValidationError(
+                    "no plan named '\(plan)' (plans: \(planSet.plans.map(\.name).joined(separator: ", ")))")
+            }
+            let agenda = Agenda(planSet: planSet)
+            let items = agenda.items(from: start, to: end).filter { item in
+                if let plan, item.plan != plan { return false }
+                if let channel, !matches(item.channel, channel, planSet) { return false }
+                return true
+            }
+            let evaluator = StatusEvaluator(agenda: agenda, now: nowValue, scope: items)
+            let evaluations = items.map(evaluator.evaluate)
+            if options.json {
+                try Terminal.printJSON(
+                    AgendaReport(
+                        now: TimeText.utc(nowValue), from: TimeText.utc(start), to: TimeText.utc(end),
+                        items: evaluations.map(AgendaEntryJSON.init)))
+            } else {
+                print(AgendaTable(evaluations: evaluations, zone: zone, now: nowValue).render(), terminator: "")
+                if evaluations.isEmpty {
+                    Terminal.error(
+                        "nothing due from \(TimeText.local(start, offset: zone.offset(atUTC: start))) "
+                            + "to \(TimeText.local(end, offset: zone.offset(atUTC: end)))")
+                }
+            }
+        }
+
+        private func matches(_ itemChannel: String?, _ wanted: String, _ set: PlanSet) -> Bool {
+            guard let itemChannel else { return false }
+            if itemChannel == wanted || itemChannel.hasSuffix("/" + wanted) { return true }
+            return set.channel(itemChannel)?.network == wanted.lowercased()
+        }
+    }
+}

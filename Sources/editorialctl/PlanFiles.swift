@@ -1,0 +1,57 @@
+import EditorialCore
+import Foundation
+
+/// Reads plan files and directories given on the command line into sources for the core.
+enum PlanFiles {
+    /// The YAML files named by `paths` (directories are searched recursively for `*.yaml` and `*.yml`, in
+    /// name order), read as text; what cannot be read becomes an `unreadable` error.
+    static func load(_ paths: [String]) -> (sources: [PlanSource], problems: [Diagnostic]) {
+        var sources: [PlanSource] = []
+        var problems: [Diagnostic] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(unreadable(path, "no such file or directory"))
+                continue
+            }
+            let files: [String]
+            if isDirectory.boolValue {
+                guard let walker = fm.enumerator(atPath: path) else {
+                    problems.append(unreadable(path, "cannot list the directory"))
+                    continue
+                }
+                var found: [String] = []
+                while let relative = walker.nextObject() as? String {
+                    let name = (relative as NSString).lastPathComponent
+                    if name.hasPrefix(".") {
+                        walker.skipDescendants()
+                        continue
+                    }
+                    if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                        found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+                    }
+                }
+                files = found.sorted()
+            } else {
+                files = [path]
+            }
+            for file in files {
+                guard let data = fm.contents(atPath: file) else {
+                    problems.append(unreadable(file, "cannot read the file (permissions?)"))
+                    continue
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    problems.append(unreadable(file, "the file is not UTF-8 text"))
+                    continue
+                }
+                sources.append(PlanSource(path: file, text: text))
+            }
+        }
+        return (sources, problems)
+    }
+
+    private static func unreadable(_ path: String, _ why: String) -> Diagnostic {
+        Diagnostic(.error, .unreadable, at: SourceLocation(file: path, line: 1, column: 1), "cannot read: \(why)")
+    }
+}

@@ -1,0 +1,138 @@
+import Testing
+
+@testable import EditorialCore
+
+struct AgendaTests {
+    static let instagram = """
+        plan: instagram-2027-01
+        kind: editorial
+        channel: {id: instagram, network: instagram}
+        timezone: Europe/Rome
+        period: {from: 2027-01-01, until: 2027-02-28}
+        renew-notice: P14D
+        reminders: [P1D, PT1H, PT0S]
+        slots:
+          - id: tip-tuesday
+            every: tuesday, friday 09:30
+            title: Tip of the week
+            prepare: {type: infographic, lead: P2D, owner: lucia}
+            except: [2027-01-01]
+        """
+
+    @Test func expandsSlotsIntoOccurrencesWithStableIDs() {
+        let agenda = Agenda(planSet: Fixtures.planSet(Self.instagram))
+        let items = agenda.items(from: Fixtures.utc("2027-01-01T00:00:00Z"), to: Fixtures.utc("2027-01-09T00:00:00Z"))
+        #expect(
+            items.map(\.id) == [
+                "instagram-2027-01/tip-tuesday@2027-01-05T09:30/prepare",
+                "instagram-2027-01/tip-tuesday@2027-01-05T09:30",
+                "instagram-2027-01/tip-tuesday@2027-01-08T09:30/prepare",
+                "instagram-2027-01/tip-tuesday@2027-01-08T09:30",
+            ])
+        // 09:30 in Rome in January is 08:30 UTC.
+        #expect(items[1].due == Fixtures.utc("2027-01-05T08:30:00Z"))
+        #expect(items[1].offset == 3600)
+        #expect(items[1].needs == ["instagram-2027-01/tip-tuesday@2027-01-05T09:30/prepare"])
+        #expect(items[0].due == Fixtures.utc("2027-01-03T08:30:00Z"))
+        #expect(items[0].owner == "lucia")
+        #expect(items[0].type == "infographic")
+    }
+
+    @Test func idsSurviveAReloadWithTheSameSlot() {
+        let window = (Fixtures.utc("2027-01-01T00:00:00Z"), Fixtures.utc("2027-02-01T00:00:00Z"))
+        let before = Agenda(planSet: Fixtures.planSet(Self.instagram)).items(from: window.0, to: window.1).map(\.id)
+        let edited = Self.instagram.replacingOccurrences(of: "Tip of the week", with: "Weekly tip")
+            .replacingOccurrences(
+                of: "period: {from: 2027-01-01, until: 2027-02-28}",
+                with: "period: {from: 2027-01-01, until: 2027-03-31}")
+        let after = Agenda(planSet: Fixtures.planSet(edited)).items(from: window.0, to: window.1).map(\.id)
+        #expect(before == after)
+        // Eight Tuesdays and Fridays in January (the 1st is excepted), their eight preparations, and the
+        // preparation of Tuesday 2 February, due on 31 January.
+        #expect(before.count == 17)
+    }
+
+    @Test func looksUpOccurrencesByID() throws {
+        let agenda = Agenda(planSet: Fixtures.planSet(Self.instagram))
+        let occurrence = try #require(agenda.item(id: "instagram-2027-01/tip-tuesday@2027-01-08T09:30"))
+        #expect(occurrence.kind == .occurrence)
+        let prep = try #require(agenda.item(id: "instagram-2027-01/tip-tuesday@2027-01-08T09:30/prepare"))
+        #expect(prep.kind == .preparation)
+        #expect(agenda.item(id: "instagram-2027-01/tip-tuesday@2027-01-07T09:30") == nil)  // a Thursday
+        #expect(agenda.item(id: "instagram-2027-01/tip-tuesday@2027-01-01T09:30") == nil)  // excepted
+        #expect(agenda.item(id: "nope/x") == nil)
+    }
+
+    @Test func remindersUseCalendarDaysAcrossDaylightSaving() throws {
+        let set = Fixtures.planSet(
+            """
+            plan: acme
+            kind: communication
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-06-30}
+            channels: [{id: blog, network: website}]
+            posts: [{id: p, channel: blog, at: 2027-03-29T09:30, reminders: [P1D, PT1H, PT0S]}]
+            """)
+        let item = try #require(Agenda(planSet: set).fixedItems["acme/p"])
+        // Monday 09:30 CEST = 07:30Z. One day before is Sunday 28 March 09:30 CEST (DST began at 02:00 that
+        // morning) = 07:30Z on the 28th; an hour before is 06:30Z.
+        #expect(
+            item.reminders.map { "\($0.key) \(TimeText.utc($0.at))" } == [
+                "acme/p!P1D 2027-03-28T07:30:00Z",
+                "acme/p!PT1H 2027-03-29T06:30:00Z",
+                "acme/p!PT0S 2027-03-29T07:30:00Z",
+            ])
+    }
+
+    @Test func aPlanEndingWithNothingAfterItIsARenewalItem() throws {
+        let set = Fixtures.planSet(Self.instagram)
+        let agenda = Agenda(planSet: set)
+        let renewal = try #require(agenda.fixedItems["instagram-2027-01/renewal"])
+        #expect(renewal.kind == .renewal)
+        #expect(renewal.due == Fixtures.utc("2027-02-28T23:00:00Z"))  // 1 March 00:00 in Rome
+        #expect(renewal.leads == [NominalDuration(days: 14), .zero])
+        let evaluator = StatusEvaluator(agenda: agenda, now: Fixtures.utc("2027-02-20T12:00:00Z"))
+        #expect(evaluator.evaluate(renewal).status == .due)
+        #expect(
+            StatusEvaluator(agenda: agenda, now: Fixtures.utc("2027-02-01T12:00:00Z")).evaluate(renewal).status
+                == .planned)
+
+        let next = """
+            plan: instagram-2027-03
+            kind: editorial
+            channel: instagram-2027-01/instagram
+            timezone: Europe/Rome
+            period: {from: 2027-03-01, until: 2027-04-30}
+            """
+        let followed = Agenda(planSet: Fixtures.planSet(Self.instagram, next))
+        #expect(followed.fixedItems["instagram-2027-01/renewal"] == nil)
+        #expect(followed.fixedItems["instagram-2027-03/renewal"] != nil)
+    }
+
+    @Test func dstGapAndRepeatedHourFollowThePlanPolicy() throws {
+        func posts(_ dst: String) -> Agenda {
+            Agenda(
+                planSet: Fixtures.planSet(
+                    """
+                    plan: acme
+                    kind: communication
+                    timezone: Europe/Rome
+                    period: {from: 2027-01-01, until: 2027-12-31}
+                    \(dst)
+                    channels: [{id: blog, network: website}]
+                    posts:
+                      - {id: gap, channel: blog, at: 2027-03-28T02:30}
+                      - {id: twice, channel: blog, at: 2027-10-31T02:30}
+                    """))
+        }
+        let shifted = posts("")
+        #expect(shifted.fixedItems["acme/gap"]?.due == Fixtures.utc("2027-03-28T01:30:00Z"))  // 03:30 CEST
+        #expect(shifted.fixedItems["acme/gap"]?.dst == .gapShifted(by: 3600))
+        #expect(shifted.fixedItems["acme/twice"]?.due == Fixtures.utc("2027-10-31T00:30:00Z"))  // first, CEST
+        let skipping = posts("dst: {gap: skip, repeated: last}")
+        #expect(skipping.fixedItems["acme/gap"]?.due == nil)
+        #expect(skipping.fixedItems["acme/twice"]?.due == Fixtures.utc("2027-10-31T01:30:00Z"))  // last, CET
+        let all = skipping.items(from: Fixtures.utc("2027-01-01T00:00:00Z"), to: Fixtures.utc("2028-01-01T00:00:00Z"))
+        #expect(all.map(\.id) == ["acme/twice"])
+    }
+}

@@ -1,0 +1,124 @@
+import Testing
+
+@testable import EditorialCore
+
+struct PlanCheckerTests {
+    func warnings(_ texts: String...) -> [Diagnostic] {
+        let set = PlanSet(
+            sources: texts.enumerated().map { PlanSource(path: "\(["a", "b", "c"][$0]).yaml", text: $1) })
+        #expect(!set.hasErrors, "\(Fixtures.lines(set.diagnostics))")
+        return PlanChecker(planSet: set).warnings()
+    }
+
+    static func communication(_ channels: String, _ rest: String = "") -> String {
+        """
+        plan: acme
+        kind: communication
+        timezone: Europe/Rome
+        period: {from: 2027-01-01, until: 2027-06-30}
+        channels:
+        \(channels)
+        \(rest)
+        """
+    }
+
+    @Test func moreThanFourActiveSocialChannels() {
+        let five = Self.communication(
+            """
+              - {id: fb, network: facebook}
+              - {id: li, network: linkedin}
+              - {id: ig, network: instagram}
+              - {id: x, network: x}
+              - {id: pin, network: pinterest}
+              - {id: blog, network: blog}
+            """)
+        let w = warnings(five)
+        #expect(w.map(\.code) == [.tooManyChannels])
+        #expect(w.first?.location == SourceLocation(file: "a.yaml", line: 10, column: 5))  // the fifth
+        #expect(w.first?.message.hasPrefix("5 active social channels") == true)
+        let four = five.replacingOccurrences(
+            of: "{id: pin, network: pinterest}", with: "{id: pin, network: pinterest, active: false}")
+        #expect(warnings(four).isEmpty)
+    }
+
+    @Test func presenceRulesOfTheThreeKindsOfNetwork() {
+        let w = warnings(
+            Self.communication(
+                """
+                  - {id: fb, network: facebook, presence: personal-profile}
+                  - {id: tt, network: tiktok}
+                  - {id: tt2, network: tiktok, presence: personal-profile}
+                  - {id: yt, network: youtube, presence: personal-profile}
+                  - {id: friendster, network: friendster}
+                """))
+        #expect(
+            w.map { "\($0.location.line):\($0.location.column) \($0.code.rawValue)" } == [
+                "6:43 personal-profile-for-company",
+                "7:5 no-company-profiles",
+                "10:31 unknown-network",
+            ])
+    }
+
+    @Test func videoNetworkWithoutVideoProduction() {
+        let base = Self.communication(
+            "  - {id: yt, network: youtube}",
+            """
+            content: [{id: script, type: copy, due: 2027-02-01T10:00}]
+            posts: [{id: ep1, channel: yt, at: 2027-02-03T18:00, needs: [script]}]
+            """)
+        let w = warnings(base)
+        #expect(w.map(\.code) == [.noVideoProduction])
+        #expect(w.first?.location.line == 6)
+        let withVideo = base.replacingOccurrences(of: "type: copy", with: "type: video")
+        #expect(warnings(withVideo).isEmpty)
+    }
+
+    @Test func slotsWithNothingProducedAndVideoSlots() {
+        let editorial = """
+            plan: yt-2027-01
+            kind: editorial
+            channel: {id: yt, network: youtube}
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-01-31}
+            slots:
+              - {id: weekly, every: thursday 18:00}
+            """
+        let w = warnings(editorial)
+        #expect(w.map(\.code).sorted { $0.rawValue < $1.rawValue } == [.noVideoProduction, .nothingProduced])
+        let prepared = editorial.replacingOccurrences(
+            of: "every: thursday 18:00}", with: "every: thursday 18:00, prepare: {type: video, lead: P3D}}")
+        #expect(warnings(prepared).isEmpty)
+    }
+
+    @Test func postsOutsideThePeriod() {
+        let w = warnings(
+            Self.communication(
+                "  - {id: blog, network: blog}",
+                "posts: [{id: early, channel: blog, at: 2026-12-31T23:00}, {id: ok, channel: blog, at: 2027-06-30T23:59}]"
+            ))
+        #expect(w.map(\.code) == [.outsidePeriod])
+        #expect(w.first?.location.column == 40)
+    }
+
+    @Test func everyOccurrenceTouchedByDaylightSaving() {
+        let w = warnings(
+            """
+            plan: night
+            kind: editorial
+            channel: {id: blog, network: blog}
+            timezone: Europe/Rome
+            period: {from: 2027-03-01, until: 2027-11-30}
+            slots:
+              - {id: late-show, every: daily 02:30, prepare: {type: copy, lead: PT12H}}
+            """)
+        let dst = w.filter { $0.code == .daylightSaving }
+        #expect(dst.count == 2)
+        #expect(
+            dst[0].message.contains(
+                "night/late-show@2027-03-28T02:30 at 2027-03-28T02:30 falls in the daylight-saving gap"))
+        #expect(dst[0].message.contains("2027-03-28T03:30:00+02:00"))
+        #expect(dst[1].message.contains("@2027-10-31T02:30"))
+        #expect(dst[1].message.contains("happens twice"))
+        #expect(dst.allSatisfy { $0.location == SourceLocation(file: "a.yaml", line: 7, column: 28) })
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+
+@testable import EditorialCore
+
+struct PlanSetTests {
+    static let header = """
+        kind: communication
+        timezone: Europe/Rome
+        period: {from: 2027-01-01, until: 2027-06-30}
+        """
+
+    @Test func resolvesReferencesAcrossPlans() {
+        let set = Fixtures.planSet(
+            "plan: one\n" + Self.header + "\ncontent: [{id: video, type: video, due: 2027-02-01T10:00}]",
+            "plan: two\n" + Self.header
+                + "\nchannels: [{id: yt, network: youtube}]\n"
+                + "posts: [{id: p, channel: yt, at: 2027-02-02T10:00, needs: [video, one/video]}]")
+        #expect(set.diagnostics.isEmpty, "\(Fixtures.lines(set.diagnostics))")
+        #expect(set.plans[1].posts[0].needs.map(\.target) == ["one/video", "one/video"])
+    }
+
+    @Test func reportsUnknownAndAmbiguousReferences() {
+        let set = Fixtures.planSet(
+            "plan: one\n" + Self.header + "\ncontent: [{id: video, type: video, due: 2027-02-01T10:00}]",
+            "plan: two\n" + Self.header + "\ncontent: [{id: video, type: video, due: 2027-02-01T10:00}]",
+            "plan: three\n" + Self.header
+                + "\ncontent: [{id: c, type: copy, due: 2027-02-01T10:00, needs: [video, vidoe, four/x]}]")
+        #expect(
+            Fixtures.lines(set.diagnostics) == [
+                "c.yaml:5:62: error: item 'video' is ambiguous: write one of 'one/video', 'two/video'",
+                "c.yaml:5:69: error: unknown item 'vidoe'; did you mean 'video'?",
+                "c.yaml:5:76: error: unknown item 'four/x'",
+            ])
+    }
+
+    @Test func reportsDuplicateIdsAndPlans() {
+        let set = Fixtures.planSet(
+            "plan: one\n" + Self.header
+                + "\ncontent:\n  - {id: x, type: copy, due: 2027-02-01T10:00}\n  - {id: x, type: copy, due: 2027-02-01T10:00}",
+            "plan: one\n" + Self.header)
+        #expect(
+            Fixtures.lines(set.diagnostics) == [
+                "a.yaml:7:5: error: id 'x' is already used in plan 'one' at a.yaml:6:5",
+                "b.yaml:1:1: error: plan 'one' is already defined at a.yaml:1:1",
+            ])
+    }
+
+    @Test func reportsCyclesWithTheirPath() {
+        let set = Fixtures.planSet(
+            "plan: one\n" + Self.header
+                + """
+
+                content:
+                  - {id: a, type: copy, due: 2027-02-01T10:00, needs: [b]}
+                  - {id: b, type: copy, due: 2027-02-01T10:00, needs: [c]}
+                  - {id: c, type: copy, due: 2027-02-01T10:00, needs: [a]}
+                  - {id: d, type: copy, due: 2027-02-01T10:00, needs: [d]}
+                """)
+        #expect(
+            Fixtures.lines(set.diagnostics) == [
+                "a.yaml:8:56: error: dependency cycle: one/a → one/b → one/c → one/a; nothing in it can ever be done",
+                "a.yaml:9:56: error: dependency cycle: one/d → one/d; nothing in it can ever be done",
+            ])
+        #expect(set.hasErrors)
+    }
+
+    @Test func aNeedMustNotNameASlot() {
+        let set = Fixtures.planSet(
+            """
+            plan: ig
+            kind: editorial
+            channel: {id: instagram, network: instagram}
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-02-28}
+            slots: [{id: s, every: monday 09:00}]
+            posts: [{id: p, at: 2027-01-05T10:00, needs: [s]}]
+            """)
+        #expect(set.diagnostics.map(\.code) == [.invalidValue])
+        #expect(set.diagnostics.first?.message.contains("recurring slot") == true)
+    }
+}
