@@ -5,7 +5,7 @@ import Yams
 ///
 /// References between items are not resolved here; `PlanSet` does that across all files.
 public struct PlanParser {
-    /// Plans read (documents with errors are left out).
+    /// Plans read; items with errors are left out, and documents whose header is unusable.
     public private(set) var plans: [Plan] = []
     /// Everything found wrong.
     public var diagnostics: [Diagnostic] { reader.diagnostics }
@@ -18,11 +18,9 @@ public struct PlanParser {
         do {
             var documents = try Yams.compose_all(yaml: text)
             while let node = documents.next() {
-                let before = reader.diagnostics.count
-                if let plan = readPlan(node), !reader.diagnostics[before...].contains(where: { $0.severity == .error })
-                {
-                    plans.append(plan)
-                }
+                // A plan with errors in some items is kept (without those items) so that references into it
+                // resolve and every error is reported in one run; `PlanSet.hasErrors` keeps it from being used.
+                if let plan = readPlan(node) { plans.append(plan) }
             }
             if let error = documents.error { reportYAML(error) }
         } catch {

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Runs the built `editorialctl` binary and captures what it prints.
+struct Run {
+    /// Exit status.
+    var status: Int32
+    /// Standard output.
+    var out: String
+    /// Standard error.
+    var err: String
+
+    /// The package root (two levels above this file's folder).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The built binary, next to the test bundle.
+    static let binary: URL = {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [here, here.deletingLastPathComponent(), root.appendingPathComponent(".build/debug")] {
+            let url = candidate.appendingPathComponent("editorialctl")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return root.appendingPathComponent(".build/debug/editorialctl")
+    }()
+
+    /// Runs `editorialctl ARGS` in the package root with `TZ=Europe/Rome` and no colour settings inherited.
+    static func ctl(_ arguments: String..., environment: [String: String] = [:]) throws -> Run {
+        try ctl(arguments, environment: environment)
+    }
+
+    /// Runs `editorialctl` with an argument array.
+    static func ctl(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env["TZ"] = "Europe/Rome"
+        env["NO_COLOR"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        // Output goes to files, not pipes, so a large output can never stall the child.
+        let dir = try directory([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("out")
+        let errURL = dir.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Run(
+            status: process.terminationStatus, out: try String(contentsOf: outURL, encoding: .utf8),
+            err: try String(contentsOf: errURL, encoding: .utf8))
+    }
+
+    /// A temporary directory holding the given files.
+    static func directory(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("editorialctl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+}
