@@ -15,6 +15,8 @@ struct ExpandBenchmark {
         var dumpPath: String?
         /// When set, a schedule whose occurrences are printed one per line.
         var showIndex: Int?
+        /// Draw hours 0–23 (times in DST gaps and repeated hours) instead of 6–21: a DST cross-check.
+        var allHours = false
     }
 
     /// Totals of one expansion of every schedule.
@@ -43,13 +45,15 @@ struct ExpandBenchmark {
 
     /// Runs the benchmark and prints its report; returns the process exit status.
     func run() throws -> Int32 {
-        let schedules = Schedule.generate(count: options.schedules, seed: options.seed)
+        let schedules = Schedule.generate(
+            count: options.schedules, seed: options.seed, allHours: options.allHours)
         let mix = Dictionary(grouping: schedules, by: \.kind).mapValues(\.count)
         print("editorial-bench expand")
         print("  seed:              \(options.seed) (SplitMix64)")
         print(
             "  schedules:         \(schedules.count) (weekly \(mix[.weekly] ?? 0), monthly \(mix[.monthly] ?? 0), "
-                + "daily \(mix[.daily] ?? 0)) in \(Schedule.zones.count) zones")
+                + "daily \(mix[.daily] ?? 0)) in \(Schedule.zones.count) zones, "
+                + "hours \(options.allHours ? "0–23" : "6–21")")
         print("  window:            \(Self.windowStart) … \(Self.windowEnd) local, DST policy shift-forward/first")
 
         let (zones, zoneSeconds) = Measure.time { Schedule.zones.map { ZoneRules(identifier: $0) } }
@@ -105,7 +109,7 @@ struct ExpandBenchmark {
         print("  median:            \(Measure.format(median, 4)) s")
         print("  occurrences/s:     \(Measure.format(n / best / 1e6, 2)) million (best run)")
         print("  ns/occurrence:     \(Measure.format(best / n * 1e9, 1)) (best run)")
-        print("  peak RSS:          \(Measure.format(Measure.peakRSSMegabytes(), 1)) MB (getrusage ru_maxrss)")
+        print("  peak RSS:          \(Measure.peakReport())")
         return 0
     }
 

@@ -17,12 +17,16 @@ enum Measure {
     }
 
     /// Peak resident set size of the process so far, in MB (getrusage `ru_maxrss`, KiB on Linux).
+    ///
+    /// Linux keeps `ru_maxrss` across `execve`, so under `swift run` (which execs the benchmark) it is at least
+    /// the driver's own peak (about 120 MB here); `peakReport()` also gives the program's own `VmHWM`.
     static func peakRSSMegabytes() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
         #if canImport(Darwin)
+            getrusage(RUSAGE_SELF, &usage)
             return Double(usage.ru_maxrss) / 1_048_576  // bytes on macOS
         #else
+            getrusage(RUSAGE_SELF.rawValue, &usage)
             return Double(usage.ru_maxrss) / 1024
         #endif
     }
@@ -37,17 +41,32 @@ enum Measure {
     }
 
     /// `VmHWM` from `/proc/self/status` in MB: the peak resident set since the last `resetPhasePeak()`.
-    static func phasePeakMegabytes() -> Double? {
-        guard let f = fopen("/proc/self/status", "r") else { return nil }
-        defer { fclose(f) }
-        var line = [CChar](repeating: 0, count: 256)
-        while fgets(&line, Int32(line.count), f) != nil {
-            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            guard text.hasPrefix("VmHWM:") else { continue }
-            let digits = text.dropFirst(6).filter(\.isNumber)
-            return Double(String(digits)).map { $0 / 1024 }
+    static func phasePeakMegabytes() -> Double? { statusMegabytes("VmHWM:") }
+
+    /// `VmRSS` from `/proc/self/status` in MB: the resident set now.
+    static func currentRSSMegabytes() -> Double? { statusMegabytes("VmRSS:") }
+
+    /// A `kB` field of `/proc/self/status`, in MB; nil where there is no such file.
+    private static func statusMegabytes(_ field: String) -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(field) {
+            return Double(String(line.dropFirst(field.count).filter(\.isNumber))).map { $0 / 1024 }
         }
         return nil
+    }
+
+    /// `"X MB (getrusage ru_maxrss)"`, followed by this program's own high-water mark (`VmHWM`, which `execve`
+    /// resets) when it is lower, as it is under `swift run`. Call it only when `resetPhasePeak()` was not used,
+    /// or pass the largest phase peak as `ownPeak`.
+    static func peakReport(ownPeak: Double? = nil) -> String {
+        let maxRSS = peakRSSMegabytes()
+        var text = "\(format(maxRSS, 1)) MB (getrusage ru_maxrss)"
+        if let own = ownPeak ?? phasePeakMegabytes(), own.isFinite, own < maxRSS - 1 {
+            text +=
+                "; this program's own peak \(format(own, 1)) MB (VmHWM; ru_maxrss includes the process that "
+                + "exec'd it, e.g. swift run)"
+        }
+        return text
     }
 
     /// The smallest value.

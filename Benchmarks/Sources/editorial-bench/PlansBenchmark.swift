@@ -38,19 +38,25 @@ struct PlansBenchmark {
             }
             print("  written to:        \(directory)")
         }
-        print("  baseline RSS:      \(Measure.format(Measure.peakRSSMegabytes(), 1)) MB (after generating the text)")
+        let baseline = Measure.phasePeakMegabytes() ?? .nan
+        print("  baseline RSS:      \(Measure.format(baseline, 1)) MB (VmHWM after generating the text)")
 
         let phases = ["parse + resolve", "checks", "agenda build", "agenda items"]
         var seconds = Array(repeating: [Double](), count: phases.count)
+        // Per phase: the resident set's high-water mark during the phase and its growth over the phase start.
         var peaks = Array(repeating: 0.0, count: phases.count)
+        var growth = Array(repeating: 0.0, count: phases.count)
         var summary = ""
         for r in 1...max(1, options.runs) {
             var t = [Double](repeating: 0, count: phases.count)
             func phase<T>(_ i: Int, _ body: () -> T) -> T {
                 Measure.resetPhasePeak()
+                let before = Measure.currentRSSMegabytes() ?? .nan
                 let (value, s) = Measure.time(body)
                 t[i] = s
-                peaks[i] = max(peaks[i], Measure.phasePeakMegabytes() ?? .nan)
+                let peak = Measure.phasePeakMegabytes() ?? .nan
+                peaks[i] = max(peaks[i], peak)
+                growth[i] = max(growth[i], peak - before)
                 return value
             }
             let planSet = phase(0) { PlanSet(sources: sources) }
@@ -67,7 +73,8 @@ struct PlansBenchmark {
             let posts = planSet.plans.reduce(0) { $0 + $1.posts.count }
             summary =
                 "\(planSet.plans.count) plans, \(posts) posts, \(planSet.diagnostics.count) reader diagnostics, "
-                + "\(warnings.count) check warnings, \(agenda.fixedItems.count) fixed items, \(items.count) agenda items"
+                + "\(warnings.count) check warnings, \(agenda.fixedItems.count) fixed items, "
+                + "\(items.count) agenda items"
             let line = zip(phases, t).map { "\($0) \(Measure.format($1, 3)) s" }.joined(separator: ", ")
             print("  run \(r):             \(line)")
             for i in phases.indices { seconds[i].append(t[i]) }
@@ -77,12 +84,13 @@ struct PlansBenchmark {
             let label = (name + ":").padding(toLength: 19, withPad: " ", startingAt: 0)
             print(
                 "  \(label)best \(Measure.format(Measure.best(seconds[i]), 3)) s, median "
-                    + "\(Measure.format(Measure.median(seconds[i]), 3)) s, phase peak RSS "
-                    + "\(Measure.format(peaks[i], 1)) MB")
+                    + "\(Measure.format(Measure.median(seconds[i]), 3)) s, RSS peak \(Measure.format(peaks[i], 1)) MB "
+                    + "(+\(Measure.format(growth[i], 1)) MB over the phase start)")
         }
         let total = phases.indices.map { Measure.best(seconds[$0]) }.reduce(0, +)
         print("  total (best):      \(Measure.format(total, 3)) s")
-        print("  peak RSS:          \(Measure.format(Measure.peakRSSMegabytes(), 1)) MB (getrusage ru_maxrss, whole run)")
+        print(
+            "  peak RSS:          \(Measure.peakReport(ownPeak: max(baseline, peaks.max() ?? 0))) over the whole run")
         return 0
     }
 

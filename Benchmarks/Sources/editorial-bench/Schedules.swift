@@ -5,7 +5,8 @@
 /// 7–9 daily); weekly draws `1 + below(3)` weekdays by a partial Fisher–Yates shuffle of MO…SU
 /// (`j + below(7 - j)` for each position `j`) and sorts them; monthly draws the ordinal from
 /// `[1, 2, 3, 4, -1]` with `below(5)`, then the weekday with `below(7)`; every schedule then draws the
-/// hour `6 + below(16)` and the minute `15 * below(4)`.
+/// hour `6 + below(16)` (`below(24)` with `allHours`, which reaches the DST transitions) and the minute
+/// `15 * below(4)`.
 struct Schedule {
     /// The kind of schedule.
     enum Kind: String {
@@ -37,8 +38,8 @@ struct Schedule {
     /// The default seed (printed by every run).
     static let defaultSeed: UInt64 = 20_270_101
 
-    /// Generates `count` schedules from `seed`.
-    static func generate(count: Int, seed: UInt64) -> [Schedule] {
+    /// Generates `count` schedules from `seed`; `allHours` draws hours 0–23 instead of 6–21.
+    static func generate(count: Int, seed: UInt64, allHours: Bool = false) -> [Schedule] {
         var rng = SplitMix64(seed: seed)
         var result: [Schedule] = []
         result.reserveCapacity(count)
@@ -63,7 +64,7 @@ struct Schedule {
                 kind = .daily
                 text = "FREQ=DAILY"
             }
-            let hour = 6 + rng.below(16)
+            let hour = allHours ? rng.below(24) : 6 + rng.below(16)
             let minute = 15 * rng.below(4)
             text += ";BYHOUR=\(hour);BYMINUTE=\(minute);BYSECOND=0"
             result.append(Schedule(kind: kind, zoneIndex: zoneIndex, ruleText: text))

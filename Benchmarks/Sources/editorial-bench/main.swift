@@ -22,6 +22,8 @@ let usage = """
       --schedules N     number of schedules (default 10000)
       --dump FILE       write 'index count checksum' per schedule (diff with dateutil_expand.py --dump)
       --show I          print every occurrence of schedule I (local, UTC, offset, resolution)
+      --all-hours       draw hours 0-23 instead of 6-21, so that times fall in DST gaps and repeated
+                        hours (a DST cross-check with dateutil_expand.py --all-hours; not the benchmark)
 
     Options (plans):
       --runs N          timed runs (default 3)
@@ -37,13 +39,14 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
     guard let command = arguments.first else { return ("help", [:]) }
     if command == "-h" || command == "--help" || command == "help" { return ("help", [:]) }
     let known: [String: Set<String>] = [
-        "expand": ["--runs", "--seed", "--schedules", "--dump", "--show"],
+        "expand": ["--runs", "--seed", "--schedules", "--dump", "--show", "--all-hours"],
         "plans": ["--runs", "--seed", "--posts", "--write"],
     ]
     guard let allowed = known[command] else {
         printError("unknown command '\(command)'")
         return nil
     }
+    let flags: Set = ["--all-hours"]
     var options: [String: String] = [:]
     var i = 1
     while i < arguments.count {
@@ -52,6 +55,11 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         guard allowed.contains(name) else {
             printError("unknown option '\(name)' for \(command)")
             return nil
+        }
+        if flags.contains(name) {
+            options[name] = ""
+            i += 1
+            continue
         }
         guard i + 1 < arguments.count else {
             printError("option '\(name)' needs a value")
@@ -91,6 +99,7 @@ func main() -> Int32 {
             else { return 2 }
             (o.runs, o.seed, o.schedules) = (runs, seed, schedules)
             o.dumpPath = options["--dump"]
+            o.allHours = options["--all-hours"] != nil
             if options["--show"] != nil {
                 guard let index = integer(options, "--show", 0, minimum: 0) else { return 2 }
                 o.showIndex = index
