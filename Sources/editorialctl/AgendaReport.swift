@@ -32,8 +32,8 @@ struct AgendaEntryJSON: Encodable {
     var status: String
     /// Seconds past due (0 when not late).
     var lateSeconds: Int64
-    /// Reminder lead times (ISO 8601).
-    var reminders: [String]
+    /// The item's reminders: stable key, lead time (ISO 8601) and when it fires (RFC 3339 UTC).
+    var reminders: [ReminderJSON]
     var needs: [String]
     var blockedBy: [BlameJSON]
 
@@ -59,7 +59,7 @@ struct AgendaEntryJSON: Encodable {
         planned = item.local.description
         status = e.status.rawValue
         lateSeconds = e.late
-        reminders = item.leads.map(\.description)
+        reminders = item.reminders.map(ReminderJSON.init)
         needs = item.needs
         blockedBy = e.blockers.map(BlameJSON.init)
     }
@@ -90,5 +90,21 @@ struct BlameJSON: Encodable {
         lateSeconds = b.late
         path = b.path
         blocks = b.blocks
+    }
+}
+
+/// One reminder in JSON.
+struct ReminderJSON: Encodable {
+    /// Stable key, `ITEM-ID!LEAD`.
+    var key: String
+    /// Lead time before the due time (ISO 8601).
+    var lead: String
+    /// When it fires, RFC 3339 UTC.
+    var at: String
+
+    init(_ r: Reminder) {
+        key = r.key
+        lead = r.lead.description
+        at = TimeText.utc(r.at)
     }
 }

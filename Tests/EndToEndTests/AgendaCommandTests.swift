@@ -31,6 +31,12 @@ struct AgendaCommandTests {
         #expect(blame.first?["reason"] as? String == "overdue")
         // Due 8 January 17:00 in Rome, now 12 January 10:00: 3 days 17 hours late.
         #expect(blame.first?["late_seconds"] as? Int == 3 * 86_400 + 17 * 3600)
+        let reminders = try #require(launch["reminders"] as? [[String: String]])
+        #expect(
+            reminders == [
+                ["key": "acme-2027-h1/ebook-launch!P2D", "lead": "P2D", "at": "2027-01-12T08:00:00Z"],
+                ["key": "acme-2027-h1/ebook-launch!PT1H", "lead": "PT1H", "at": "2027-01-14T07:00:00Z"],
+            ])
         let tip = try #require(items.first { $0["id"] as? String == "instagram-2027-01/tip-tuesday@2027-01-15T09:30" })
         #expect(tip["kind"] as? String == "occurrence")
         #expect(tip["status"] as? String == "planned")

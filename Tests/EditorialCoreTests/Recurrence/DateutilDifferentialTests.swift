@@ -170,6 +170,9 @@ struct DateutilDifferentialTests {
         let input = cases.map {
             "\(Self.compact($0.start))\tRRULE:\($0.rule)\t\($0.limit)\t\(Self.compact($0.through))\n"
         }.joined()
+        if let dump = ProcessInfo.processInfo.environment["RRULE_DIFF_DUMP"] {
+            try input.write(toFile: dump, atomically: true, encoding: .utf8)
+        }
         let result = try #require(DateutilDifferentialTests.python(["-c", DateutilDifferentialTests.script], input: input))
         #expect(result.status == 0, "dateutil script failed (seed \(seed)): \(result.error)")
         let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
