@@ -25,7 +25,6 @@ let package = Package(
         .testTarget(
             name: "EditorialCoreTests",
             dependencies: ["EditorialCore"],
-            exclude: ["Recurrence"],  // TEMP while the recurrence tests are written
             swiftSettings: strict
         ),
 

@@ -17,9 +17,11 @@ struct OccurrenceMerger: Sendable {
     /// Prepares the merge; `zone` is passed to the rules for UNTIL values given in UTC.
     init(set: RecurrenceSet, through last: LocalDateTime, zone: ZoneRules?, policy: DSTPolicy) {
         let start = set.start.secondsSinceEpochAsUTC
+        let horizon = last.secondsSinceEpochAsUTC
         rules = set.rules.map {
             RuleIterator(
-                rule: $0, start: start, startIsEmitted: set.includeUnmatchedStart, zone: zone, policy: policy)
+                rule: $0, start: start, startIsEmitted: set.includeUnmatchedStart, horizon: horizon, zone: zone,
+                policy: policy)
         }
         heads = []
         pendingStart = set.includeUnmatchedStart ? start : nil

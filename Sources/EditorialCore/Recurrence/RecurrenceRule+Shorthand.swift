@@ -136,9 +136,11 @@ private struct ShorthandParser {
             return RecurrenceRule(frequency: .daily)
         case "weekdays", "weekday":
             position += 1
-            return RecurrenceRule(frequency: .weekly, byDay: [.monday, .tuesday, .wednesday, .thursday, .friday].map {
-                .init($0)
-            })
+            return RecurrenceRule(
+                frequency: .weekly,
+                byDay: [.monday, .tuesday, .wednesday, .thursday, .friday].map {
+                    .init($0)
+                })
         case "weekends", "weekend":
             position += 1
             return RecurrenceRule(frequency: .weekly, byDay: [.init(.saturday), .init(.sunday)])
@@ -152,7 +154,7 @@ private struct ShorthandParser {
                 }
                 position += 1
                 days.append(.init(day))
-            } while skipSeparator(ifFollowedBy: { ShorthandParser.weekday($0) != nil })
+            } while skipSeparator(ifFollowedBy: { ShorthandParser.time($0) == nil })
             return RecurrenceRule(frequency: .weekly, byDay: days)
         }
         if t.text == "day" || t.text == "days" || ordinal(at: position) != nil {
@@ -170,10 +172,12 @@ private struct ShorthandParser {
                 position += 1
                 repeat {
                     guard let n = peek, let v = Int(n.text) else {
-                        throw RecurrenceError("expected a day of the month after '\(t.text)'", offset: peek?.offset ?? endOffset)
+                        throw RecurrenceError(
+                            "expected a day of the month after '\(t.text)'", offset: peek?.offset ?? endOffset)
                     }
                     guard v != 0, (-31...31).contains(v) else {
-                        throw RecurrenceError("day of the month \(v) is out of range (1…31 or -31…-1)", offset: n.offset)
+                        throw RecurrenceError(
+                            "day of the month \(v) is out of range (1…31 or -31…-1)", offset: n.offset)
                     }
                     position += 1
                     byMonthDay.append(v)

@@ -11,7 +11,8 @@
 ///   cycle, so a rule that is empty for a whole cycle is empty forever: this never cuts a real series.
 /// - HOURLY/MINUTELY/SECONDLY end when 146,097 consecutive days (400 years) pass with no occurrence;
 ///   only contrived rules whose occurrences are more than 400 years apart are cut short.
-/// - Every rule ends after year 9999 (the largest RFC 5545 year).
+/// - Every rule ends after year 9999 (the largest RFC 5545 year), and as soon as a period starts after
+///   the caller's horizon (the `through` bound of the expansion).
 struct RuleIterator: Sendable {
     private let frequency: RecurrenceRule.Frequency
     private let interval: Int
@@ -19,6 +20,7 @@ struct RuleIterator: Sendable {
     private let startIsEmitted: Bool
     private var remaining: Int
     private let untilLocal: Int64
+    private let horizon: Int64
     private let untilUTC: Int64?
     private let zone: ZoneRules?
     private let policy: DSTPolicy
@@ -52,9 +54,13 @@ struct RuleIterator: Sendable {
     /// - Parameters:
     ///   - startIsEmitted: the caller already produced `start` as an occurrence counted by COUNT
     ///     (RFC 5545's "DTSTART is always the first instance"); only later times are produced.
+    ///   - horizon: the caller needs no occurrence after this local time; periods starting later are not expanded.
     ///   - zone: when given, an UNTIL in UTC is compared with each occurrence resolved in this zone;
     ///     without a zone it is read as a local time.
-    init(rule: RecurrenceRule, start: Int64, startIsEmitted: Bool, zone: ZoneRules?, policy: DSTPolicy) {
+    init(
+        rule: RecurrenceRule, start: Int64, startIsEmitted: Bool, horizon: Int64, zone: ZoneRules?, policy: DSTPolicy
+    ) {
+        self.horizon = horizon
         frequency = rule.frequency
         interval = max(1, rule.interval)
         self.start = start
@@ -180,6 +186,7 @@ struct RuleIterator: Sendable {
 
     private mutating func fillCalendarPeriod() {
         let step = Int64(interval)
+        guard periodStartDay * 86_400 <= horizon else { return finish() }
         switch frequency {
         case .yearly:
             let year = Int(cursor / 12)
@@ -215,6 +222,17 @@ struct RuleIterator: Sendable {
             if emptyPeriods >= maxEmptyPeriods { finish() }
         } else {
             emptyPeriods = 0
+        }
+    }
+
+    /// First day (since the epoch) of the current YEARLY/MONTHLY/WEEKLY/DAILY period.
+    private var periodStartDay: Int64 {
+        switch frequency {
+        case .yearly: return Int64(LocalDateTime.days(year: Int(cursor / 12), month: 1, day: 1))
+        case .monthly:
+            let year = RuleIterator.floorDiv(cursor, 12)
+            return Int64(LocalDateTime.days(year: Int(year), month: Int(cursor - year * 12) + 1, day: 1))
+        default: return cursor
         }
     }
 
@@ -257,6 +275,7 @@ struct RuleIterator: Sendable {
         let step = Int64(interval)
         while true {
             let p = cursor * unit
+            guard p <= horizon else { return finish() }
             let day = RuleIterator.floorDiv(p, 86_400)
             if day >= RuleIterator.endDay || day > lastProductiveDay + RuleIterator.cycleDays { return finish() }
             if day != cachedDay {

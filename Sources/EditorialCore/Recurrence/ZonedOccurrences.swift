@@ -23,6 +23,7 @@ public struct ZonedOccurrences: Sequence, IteratorProtocol, Sendable {
             span = fresh
         }
         let offset = span.offset
-        return ZonedOccurrence(local: local, resolution: ZoneResolution(utc: l - Int64(offset), offset: offset, kind: .normal))
+        return ZonedOccurrence(
+            local: local, resolution: ZoneResolution(utc: l - Int64(offset), offset: offset, kind: .normal))
     }
 }

@@ -61,7 +61,8 @@ struct RFC5545ExampleTests {
     }
 
     @Test func weeklyUntilDecember24() throws {
-        let got = try zoned("FREQ=WEEKLY;UNTIL=19971224T000000Z", start: "19970902T090000").map(\.local.shortDescription)
+        let got = try zoned("FREQ=WEEKLY;UNTIL=19971224T000000Z", start: "19970902T090000").map(
+            \.local.shortDescription)
         let expected =
             S.days("1997-09", [2, 9, 16, 23, 30]) + S.days("1997-10", [7, 14, 21, 28])
             + S.days("1997-11", [4, 11, 18, 25]) + S.days("1997-12", [2, 9, 16, 23])
@@ -111,7 +112,9 @@ struct RFC5545ExampleTests {
 
     @Test func monthlyOnFirstFridayUntilDecember24() throws {
         let got = try zoned("FREQ=MONTHLY;UNTIL=19971224T000000Z;BYDAY=1FR", start: "19970905T090000")
-        #expect(got.map(\.local.shortDescription) == S.at("09:00", ["1997-09-05", "1997-10-03", "1997-11-07", "1997-12-05"]))
+        #expect(
+            got.map(\.local.shortDescription)
+                == S.at("09:00", ["1997-09-05", "1997-10-03", "1997-11-07", "1997-12-05"]))
     }
 
     @Test func everyOtherMonthFirstAndLastSunday() throws {
