@@ -16,7 +16,9 @@ public struct PlanParser {
     public init(file: String, text: String) {
         reader = NodeReader(file: file)
         do {
-            var documents = try Yams.compose_all(yaml: text)
+            // The basic resolver treats every scalar as text: the reader interprets values itself, and the default
+            // resolver's regular expressions (run again for every key by the duplicate-key check) halve the speed.
+            var documents = try Yams.compose_all(yaml: text, .basic)
             while let node = documents.next() {
                 // A plan with errors in some items is kept (without those items) so that references into it
                 // resolve and every error is reported in one run; `PlanSet.hasErrors` keeps it from being used.
