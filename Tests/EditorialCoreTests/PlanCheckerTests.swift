@@ -121,4 +121,22 @@ struct PlanCheckerTests {
         #expect(dst[1].message.contains("happens twice"))
         #expect(dst.allSatisfy { $0.location == SourceLocation(file: "a.yaml", line: 7, column: 28) })
     }
+
+    @Test func aSlotThatNeverOccursInItsPeriod() {
+        let w = warnings(
+            """
+            plan: feb
+            kind: editorial
+            channel: {id: blog, network: blog}
+            timezone: Europe/Rome
+            period: {from: 2027-02-01, until: 2027-02-28}
+            slots:
+              - {id: thirtieth, rrule: "FREQ=MONTHLY;BYMONTHDAY=30;BYHOUR=9", prepare: {type: copy, lead: P1D}}
+            """)
+        #expect(
+            Fixtures.lines(w) == [
+                "a.yaml:7:28: warning: slot 'thirtieth' ('FREQ=MONTHLY;BYMONTHDAY=30;BYHOUR=9') has no occurrence in "
+                    + "2027-02-01 … 2027-02-28"
+            ])
+    }
 }

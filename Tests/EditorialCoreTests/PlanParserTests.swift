@@ -226,4 +226,11 @@ struct PlanParserTests {
                 "a.yaml:5:1: error: 'slots' belongs in editorial plans, not communication plans"
             ])
     }
+
+    @Test func emptyDocumentsAreSkippedAndAnEmptyFileIsAWarning() {
+        let set = Fixtures.planSet("# nothing yet\n", "---\n---\n" + Self.communication)
+        #expect(Fixtures.lines(set.diagnostics) == ["a.yaml:1:1: warning: the file holds no plan"])
+        #expect(set.plans.map(\.name) == ["acme"])
+        #expect(!set.hasErrors)
+    }
 }

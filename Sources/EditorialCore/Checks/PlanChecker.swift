@@ -6,7 +6,7 @@
 /// - A video network with posts or slots but no video production planned.
 /// - A slot with nothing to prepare or produce.
 /// - Posts and slots outside their plan's period.
-/// - Every occurrence whose local time a daylight-saving change touches.
+/// - Every occurrence whose local time a daylight-saving change touches, and slots that never occur.
 public struct PlanChecker: Sendable {
     /// The most social channels a business should keep active.
     public static let channelLimit = 4
@@ -153,7 +153,14 @@ public struct PlanChecker: Sendable {
         }
         for (p, plan) in planSet.plans.enumerated() {
             for (s, slot) in plan.slots.enumerated() {
-                for item in agenda.allOccurrences(plan: p, slot: s) where item.dst != .normal {
+                let occurrences = agenda.allOccurrences(plan: p, slot: s)
+                if occurrences.isEmpty {
+                    warn(
+                        &out, .suspicious, slot.ruleLocation,
+                        "slot '\(slot.id)' ('\(slot.ruleText)') has no occurrence in \(slot.start.date) … "
+                            + "\(slot.end.addingDays(-1).date)")
+                }
+                for item in occurrences where item.dst != .normal {
                     warn(&out, .daylightSaving, slot.ruleLocation, dstMessage(item))
                 }
             }

@@ -42,6 +42,10 @@ struct NodeReader {
         diagnostics.append(Diagnostic(.warning, code, at: location(of: node), message))
     }
 
+    mutating func warning(_ code: DiagnosticCode, at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, code, at: location, message))
+    }
+
     /// The keys and values of a mapping, checked against the schema: unknown keys and missing required
     /// keys are errors (a typo must never silently drop a post).
     mutating func fields(

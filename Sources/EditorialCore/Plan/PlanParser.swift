@@ -22,9 +22,14 @@ public struct PlanParser {
             while let node = documents.next() {
                 // A plan with errors in some items is kept (without those items) so that references into it
                 // resolve and every error is reported in one run; `PlanSet.hasErrors` keeps it from being used.
+                if case .scalar(let scalar) = node, scalar.style == .plain, scalar.string.isEmpty { continue }
                 if let plan = readPlan(node) { plans.append(plan) }
             }
             if let error = documents.error { reportYAML(error) }
+            if plans.isEmpty && reader.diagnostics.isEmpty {
+                reader.warning(
+                    .suspicious, at: SourceLocation(file: file, line: 1, column: 1), "the file holds no plan")
+            }
         } catch {
             reportYAML(error)
         }
