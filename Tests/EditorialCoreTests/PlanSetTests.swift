@@ -78,4 +78,37 @@ struct PlanSetTests {
         #expect(set.diagnostics.map(\.code) == [.invalidValue])
         #expect(set.diagnostics.first?.message.contains("recurring slot") == true)
     }
+
+    @Test func anEditorialPlanMayNameABareNetworkAsItsChannel() throws {
+        let set = Fixtures.planSet(
+            """
+            plan: instagram-2027-01
+            kind: editorial
+            channel: instagram
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-02-28}
+            slots:
+              - {id: tip, every: tuesday 09:30, prepare: {type: infographic, lead: P2D}}
+            """)
+        #expect(set.diagnostics.isEmpty, "\(Fixtures.lines(set.diagnostics))")
+        #expect(set.plans[0].channel?.target == "instagram-2027-01/instagram")
+        #expect(set.channel("instagram-2027-01/instagram")?.network == "instagram")
+        // A declared channel of that name wins over the implicit one.
+        let declared = Fixtures.planSet(
+            "plan: acme\n" + Self.header + "\nchannels: [{id: instagram, network: instagram, handle: \"@acme\"}]",
+            """
+            plan: ig
+            kind: editorial
+            channel: instagram
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-02-28}
+            """)
+        #expect(declared.diagnostics.isEmpty, "\(Fixtures.lines(declared.diagnostics))")
+        #expect(declared.plans[1].channel?.target == "acme/instagram")
+        // A name that is no network and no channel stays an error.
+        let unknown = Fixtures.planSet(
+            "plan: ig\nkind: editorial\nchannel: instagarm\ntimezone: UTC\nperiod: {from: 2027-01-01, until: 2027-01-31}\n"
+        )
+        #expect(Fixtures.lines(unknown.diagnostics) == ["a.yaml:3:10: error: unknown channel 'instagarm'"])
+    }
 }

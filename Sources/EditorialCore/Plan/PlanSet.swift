@@ -62,6 +62,7 @@ public struct PlanSet: Sendable {
             planIndex[plan.name] = self.plans.count
             self.plans.append(plan)
         }
+        declareImplicitChannels()
         indexIDs()
         resolveReferences()
         findCycles()
@@ -80,6 +81,21 @@ public struct PlanSet: Sendable {
 
     private mutating func error(_ code: DiagnosticCode, _ at: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(.error, code, at: at, message))
+    }
+
+    /// An editorial plan whose `channel:` is a bare network name that no plan declares as a channel
+    /// (`channel: instagram`) gets that channel declared for it, as a company page on that network.
+    private mutating func declareImplicitChannels() {
+        var declared = Set<String>()
+        for plan in plans { declared.formUnion(plan.channels.map(\.id)) }
+        for p in plans.indices {
+            guard plans[p].kind == .editorial, let ref = plans[p].channel, !ref.text.contains("/"),
+                !declared.contains(ref.text), Network.known[ref.text.lowercased()] != nil
+            else { continue }
+            plans[p].channels.append(
+                Channel(id: ref.text, network: ref.text.lowercased(), location: ref.location))
+            declared.insert(ref.text)
+        }
     }
 
     private mutating func indexIDs() {
