@@ -4,22 +4,10 @@ import Testing
 
 /// Random dependency graphs checked against a brute-force definition of "blocked".
 struct BlockingPropertyTests {
-    /// SplitMix64, so a failing seed can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func blockersMatchABruteForceDefinition() throws {
         let seed = UInt64.random(in: 1...UInt64.max)
         print("BlockingPropertyTests seed: \(seed)")
-        var rng = Generator(state: seed)
+        var rng = SplitMix64(state: seed)
         for round in 0..<40 {
             let n = Int.random(in: 2...14, using: &rng)
             var lines: [String] = []
