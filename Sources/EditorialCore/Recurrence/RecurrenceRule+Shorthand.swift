@@ -351,30 +351,14 @@ private struct ShorthandParser {
         ]
         var best: (String, Int)?
         for candidate in weekdays + keywords {
-            let d = ShorthandParser.distance(token.text, candidate)
+            let d = Suggestion.distance(token.text, candidate)
             if d <= 2, d < (best?.1 ?? Int.max) { best = (candidate, d) }
         }
-        guard let (suggestion, _) = best else {
+        // A distance of 0 is a known word in the wrong place: suggesting it again would not help.
+        guard let (suggestion, distance) = best, distance > 0 else {
             return RecurrenceError("unexpected '\(token.text)' (expected \(what))", offset: token.offset)
         }
         let kind = weekdays.contains(suggestion) ? "unknown weekday" : "unknown word"
         return RecurrenceError("\(kind) '\(token.text)' (did you mean '\(suggestion)'?)", offset: token.offset)
-    }
-
-    /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a)
-        let y = Array(b)
-        var row = Array(0...y.count)
-        for i in 1...max(1, x.count) where !x.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(1, y.count) where !y.isEmpty {
-                let saved = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
-                previous = saved
-            }
-        }
-        return row[y.count]
     }
 }

@@ -59,6 +59,8 @@ struct ShorthandTests {
         ("day 32 09:00", 4, "day of the month 32 is out of range"),
         ("first funday 09:00", 6, "unknown weekday 'funday' (did you mean 'sunday'?)"),
         ("day 15, 31 09:00, 17:30", 0, "several times of day"),
+        ("first weekends 09:00", 6, "unexpected 'weekends' (expected a weekday)"),
+        ("thurdsay 09:00", 0, "unknown weekday 'thurdsay' (did you mean 'thursday'?)"),
     ])
     func reportsErrors(text: String, offset: Int, message: String) {
         do {
