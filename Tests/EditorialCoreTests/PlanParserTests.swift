@@ -184,9 +184,10 @@ struct PlanParserTests {
               - {id: a, rrule: "FREQ=WEEKLY;BYDAY=XX"}
               - {id: b}
               - {id: c, every: daily 09:00, rrule: FREQ=DAILY}
+              - {id: d, rrule: FREQ=SECONDLY}
             """)
         let lines = Fixtures.lines(bad.diagnostics)
-        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.count == 4, "\(lines)")
         #expect(lines[0].hasPrefix("a.yaml:7:"))
         #expect(bad.diagnostics[0].code == .invalidRule)
         #expect(bad.diagnostics[0].location.column > 20, "points into the rule text: \(lines[0])")
@@ -194,6 +195,7 @@ struct PlanParserTests {
             lines[1]
                 == "a.yaml:8:5: error: a slot needs 'every' (such as 'tuesday, friday 09:30') or 'rrule' (RFC 5545)")
         #expect(lines[2].hasPrefix("a.yaml:9:33: error: a slot takes 'every' or 'rrule', not both"))
+        #expect(lines[3] == "a.yaml:10:20: error: a slot cannot recur every second; the finest is FREQ=MINUTELY")
     }
 
     @Test func keepsEveryDocumentOfAMultiDocumentFile() {

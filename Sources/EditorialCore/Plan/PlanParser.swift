@@ -234,6 +234,11 @@ public struct PlanParser {
                 return nil
             }
             (ruleNode, ruleText) = (rrule, text)
+            // Posts every second would be millions per plan: certainly a mistake, and costly to expand.
+            if rule.frequency == .secondly {
+                reader.error(.invalidRule, rrule, "a slot cannot recur every second; the finest is FREQ=MINUTELY")
+                return nil
+            }
         case (nil, nil):
             reader.error(
                 .missingKey, node, "a slot needs 'every' (such as 'tuesday, friday 09:30') or 'rrule' (RFC 5545)")
