@@ -235,4 +235,36 @@ struct PlanParserTests {
         #expect(set.plans.map(\.name) == ["acme"])
         #expect(!set.hasErrors)
     }
+
+    @Test func slotsAcceptICalendarContentLinesWithPositionsInsideTheBlock() throws {
+        let set = Fixtures.planSet(
+            """
+            plan: rfc
+            kind: editorial
+            channel: blog
+            timezone: America/New_York
+            period: {from: 1997-09-01, until: 1998-12-31}
+            slots:
+              - id: friday13
+                rrule: |
+                  DTSTART;TZID=America/New_York:19970902T090000
+                  EXDATE;TZID=America/New_York:19970902T090000
+                  RRULE:FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13
+                prepare: {type: copy, lead: P1D}
+              - id: bad
+                rrule: |
+                  DTSTART:19970902T090000
+                  RRULE:FREQ=MONTHLY;BYDAY=XX
+            """)
+        #expect(
+            Fixtures.lines(set.diagnostics) == [
+                "a.yaml:16:32: error: BYDAY needs weekdays like MO or 2TU or -1FR, got 'XX'"
+            ])
+        let agenda = Agenda(planSet: set)
+        let items = agenda.items(from: Fixtures.utc("1997-09-01T00:00:00Z"), to: Fixtures.utc("1999-01-01T00:00:00Z"))
+        #expect(
+            items.filter { $0.kind == .occurrence }.map(\.id) == [
+                "rfc/friday13@1998-02-13T09:00", "rfc/friday13@1998-03-13T09:00", "rfc/friday13@1998-11-13T09:00",
+            ])
+    }
 }

@@ -11,8 +11,12 @@ struct NodeReader {
     /// Everything found so far.
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String) {
+    /// The source text's lines, to place positions inside multi-line (literal block) scalars.
+    private let lines: [Substring]
+
+    init(file: String, text: String = "") {
         self.file = file
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// Where a node starts (line 1, column 1 when Yams gives no mark).
@@ -26,8 +30,18 @@ struct NodeReader {
         let start = location(of: node)
         guard let offset, let scalar = node.scalar else { return start }
         let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
-        let singleLine = !scalar.string.contains("\n")
-        return singleLine ? start.advanced(by: offset + (quoted ? 1 : 0)) : start
+        if !scalar.string.contains("\n") { return start.advanced(by: offset + (quoted ? 1 : 0)) }
+        guard scalar.style == .literal else { return start }
+        // A literal block's text starts on the line after its `|`; each of its lines keeps the block's indentation.
+        let before = scalar.string.prefix(offset)
+        let lineInBlock = before.filter { $0 == "\n" }.count
+        let column =
+            before.count
+            - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0)
+        let fileLine = start.line + 1 + lineInBlock
+        guard fileLine - 1 < lines.count else { return start }
+        let indent = lines[fileLine - 1].prefix { $0 == " " }.count
+        return SourceLocation(file: file, line: fileLine, column: indent + column + 1)
     }
 
     mutating func error(_ code: DiagnosticCode, _ node: Node, _ message: String, offset: Int? = nil) {

@@ -14,7 +14,7 @@ public struct PlanParser {
 
     /// Parses `text`, naming it `file` in diagnostics.
     public init(file: String, text: String) {
-        reader = NodeReader(file: file)
+        reader = NodeReader(file: file, text: text)
         do {
             // The basic resolver treats every scalar as text: the reader interprets values itself, and the default
             // resolver's regular expressions (run again for every key by the duplicate-key check) halve the speed.
@@ -213,7 +213,9 @@ public struct PlanParser {
         else { return nil }
         guard let id = f["id"].flatMap({ identifier($0, "a slot id") }) else { return nil }
         let ruleNode: Node
-        let rule: RecurrenceRule
+        // A single rule (shorthand or RRULE value), or iCalendar content lines parsed once DTSTART is known.
+        var rule: RecurrenceRule? = nil
+        var contentLines: String? = nil
         let ruleText: String
         switch (f["every"], f["rrule"]) {
         case (let every?, nil):
@@ -227,17 +229,16 @@ public struct PlanParser {
             (ruleNode, ruleText) = (every, text)
         case (nil, let rrule?):
             guard let text = reader.string(rrule, "rrule") else { return nil }
-            do throws(RecurrenceError) {
-                rule = try RecurrenceRule(parsing: text)
-            } catch {
-                reader.error(.invalidRule, rrule, error.message, offset: error.offset)
-                return nil
-            }
             (ruleNode, ruleText) = (rrule, text)
-            // Posts every second would be millions per plan: certainly a mistake, and costly to expand.
-            if rule.frequency == .secondly {
-                reader.error(.invalidRule, rrule, "a slot cannot recur every second; the finest is FREQ=MINUTELY")
-                return nil
+            if ICalendarRecurrence.isContentLines(text) {
+                contentLines = text
+            } else {
+                do throws(RecurrenceError) {
+                    rule = try RecurrenceRule(parsing: text)
+                } catch {
+                    reader.error(.invalidRule, rrule, error.message, offset: error.offset)
+                    return nil
+                }
             }
         case (nil, nil):
             reader.error(
@@ -262,8 +263,9 @@ public struct PlanParser {
                 reader.error(.invalidTime, n, "time must be HH:MM, not '\(text)'")
             }
         }
-        if f["rrule"] != nil && rule.byHour.isEmpty && f["time"] == nil
-            && [.daily, .weekly, .monthly, .yearly].contains(rule.frequency)
+        if let rule,
+            f["rrule"] != nil && rule.byHour.isEmpty && f["time"] == nil
+                && [.daily, .weekly, .monthly, .yearly].contains(rule.frequency)
         {
             reader.warning(
                 .suspicious, ruleNode, "the rule has no BYHOUR and the slot no 'time'; its posts fall at 00:00")
@@ -287,7 +289,30 @@ public struct PlanParser {
             }
         }
         let extra = f["also"].flatMap { reader.list($0, "also") }?.compactMap { localTime($0, "also", dateOnly: false) }
-        let recurrence = RecurrenceSet(start: dtstart, rules: [rule], dates: extra ?? [], exceptions: exceptions)
+        var recurrence: RecurrenceSet
+        if let rule {
+            recurrence = RecurrenceSet(start: dtstart, rules: [rule], dates: extra ?? [], exceptions: exceptions)
+        } else {
+            do throws(RecurrenceError) {
+                let lines = try ICalendarRecurrence(parsing: contentLines ?? "", zone: plan.zone, defaultStart: dtstart)
+                if lines.hasStart && f["time"] != nil {
+                    reader.error(
+                        .invalidValue, f.keys["time"]!, "'time' is not needed: the rule's DTSTART has the time")
+                }
+                recurrence = lines.set
+                recurrence.dates += extra ?? []
+                recurrence.exceptions += exceptions
+                exceptDays.formUnion(lines.exceptDays)
+            } catch {
+                reader.error(.invalidRule, ruleNode, error.message, offset: error.offset)
+                return nil
+            }
+        }
+        // Posts every second would be millions per plan: certainly a mistake, and costly to expand.
+        if recurrence.rules.contains(where: { $0.frequency == .secondly }) {
+            reader.error(.invalidRule, ruleNode, "a slot cannot recur every second; the finest is FREQ=MINUTELY")
+            return nil
+        }
         var s = Slot(
             id: id, recurrence: recurrence, ruleText: ruleText, start: start, end: end, exceptDays: exceptDays,
             location: reader.location(of: node), ruleLocation: reader.location(of: ruleNode))

@@ -1,0 +1,79 @@
+import Testing
+
+@testable import EditorialCore
+
+struct ICalendarRecurrenceTests {
+    let rome = ZoneRules(identifier: "Europe/Rome")!
+    let newYork = ZoneRules(identifier: "America/New_York")!
+    let fallback = LocalDateTime(year: 2027, month: 1, day: 1)
+
+    func locals(_ r: ICalendarRecurrence, through: String = "2027-12-31T23:59") -> [String] {
+        guard case .success(.local(let last, _)) = TimeText.parse(through) else { return [] }
+        return r.set.localOccurrences(through: last).filter { !r.exceptDays.contains($0.daysSinceEpoch) }.map(
+            \.shortDescription)
+    }
+
+    @Test func theRFCFridayThe13thExample() throws {
+        // RFC 5545 §3.8.5.3: every Friday the 13th, excluding DTSTART.
+        let r = try ICalendarRecurrence(
+            parsing: """
+                DTSTART;TZID=America/New_York:19970902T090000
+                EXDATE;TZID=America/New_York:19970902T090000
+                RRULE:FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13
+                """, zone: newYork, defaultStart: fallback)
+        #expect(
+            locals(r, through: "2000-12-31T00:00") == [
+                "1998-02-13T09:00", "1998-03-13T09:00", "1998-11-13T09:00", "1999-08-13T09:00", "2000-10-13T09:00",
+            ])
+        #expect(r.hasStart)
+    }
+
+    @Test func dtstartIsTheFirstOccurrenceAndCountsTowardCOUNT() throws {
+        // RFC 5545: DTSTART is always the first instance, even when the rule does not match it.
+        let r = try ICalendarRecurrence(
+            parsing: "DTSTART:20270101T093000\nRRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3", zone: rome, defaultStart: fallback)
+        #expect(locals(r) == ["2027-01-01T09:30", "2027-01-05T09:30", "2027-01-12T09:30"])
+    }
+
+    @Test func otherZonesAndUTCAreReadInThePlansZone() throws {
+        let r = try ICalendarRecurrence(
+            parsing: """
+                DTSTART;TZID=America/New_York:20270105T033000
+                RRULE:FREQ=DAILY;COUNT=2
+                RDATE:20270110T120000Z
+                RDATE;VALUE=DATE-TIME:20270111T120000Z,20270712T120000Z
+                """, zone: rome, defaultStart: fallback)
+        // 03:30 in New York (-05:00) is 09:30 in Rome (+01:00); 12:00Z is 13:00 in winter, 14:00 in summer.
+        #expect(
+            locals(r) == [
+                "2027-01-05T09:30", "2027-01-06T09:30", "2027-01-10T13:00", "2027-01-11T13:00", "2027-07-12T14:00",
+            ])
+    }
+
+    @Test func dateOnlyExdatesRemoveTheDayAndFoldedLinesAreJoined() throws {
+        let r = try ICalendarRecurrence(
+            parsing: "RRULE:FREQ=DAILY;BYHOUR=9,18;\n COUNT=6\nEXDATE;VALUE=DATE:20270102", zone: rome,
+            defaultStart: fallback)
+        #expect(locals(r) == ["2027-01-01T09:00", "2027-01-01T18:00", "2027-01-03T09:00", "2027-01-03T18:00"])
+        #expect(!r.hasStart)
+    }
+
+    @Test(arguments: [
+        ("RRULE:FREQ=DAILY\nDTSTART:2027", 25, "'2027' is not YYYYMMDD"),
+        ("DTSTART:20270101T090000\nRRULE:FREQ=DAILY;BYDAY=XX", 47, "BYDAY needs weekdays"),
+        ("RRULE:FREQ=DAILY\nSUMMARY:hello", 17, "unknown property 'SUMMARY'"),
+        ("DTSTART:20270101T090000", 0, "no RRULE or RDATE line"),
+        ("DTSTART;TZID=Mars/Base:20270101T090000\nRRULE:FREQ=DAILY", 23, "unknown time zone 'Mars/Base'"),
+        ("DTSTART:20270230T090000\nRRULE:FREQ=DAILY", 8, "'20270230T090000' is not a real date"),
+        ("EXRULE:FREQ=DAILY\nRRULE:FREQ=DAILY", 0, "EXRULE was removed"),
+    ])
+    func errorsCarryOffsets(text: String, offset: Int, message: String) {
+        do {
+            _ = try ICalendarRecurrence(parsing: text, zone: rome, defaultStart: fallback)
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(error.offset == offset, "\(error)")
+            #expect(error.message.hasPrefix(message), "\(error)")
+        }
+    }
+}
