@@ -10,7 +10,4 @@ public enum ItemKind: String, Hashable, Sendable, Codable, CaseIterable {
     case preparation
     /// "Write the next editorial plan": an editorial plan ending with nothing after it.
     case renewal
-
-    /// True for things that go out (posts and occurrences) rather than things produced.
-    public var isPublication: Bool { self == .post || self == .occurrence }
 }

@@ -14,7 +14,4 @@ public enum ItemStatus: String, Hashable, Sendable, Codable, CaseIterable {
     case published
     /// Deliberately not done.
     case skipped
-
-    /// True for done, published and skipped.
-    public var isClosed: Bool { self == .done || self == .published || self == .skipped }
 }

@@ -74,9 +74,6 @@ public struct PlanSet: Sendable {
         channelIndex[qualifiedID].map { plans[$0.plan].channels[$0.index] }
     }
 
-    /// The qualified id of a plan's own channel (editorial plans).
-    public func channelID(ofPlan p: Int) -> String? { plans[p].channel?.target }
-
     // MARK: Resolution
 
     private mutating func error(_ code: DiagnosticCode, _ at: SourceLocation, _ message: String) {
