@@ -31,6 +31,8 @@ struct AgendaCommandTests {
         #expect(blame.first?["reason"] as? String == "overdue")
         // Due 8 January 17:00 in Rome, now 12 January 10:00: 3 days 17 hours late.
         #expect(blame.first?["late_seconds"] as? Int == 3 * 86_400 + 17 * 3600)
+        #expect(blame.first?["blocks_count"] as? Int == 6)
+        #expect((blame.first?["blocks"] as? [String])?.contains("acme-2027-h1/video-premiere") == true)
         let reminders = try #require(launch["reminders"] as? [[String: String]])
         #expect(
             reminders == [
@@ -80,5 +82,34 @@ struct AgendaCommandTests {
         let broken = try Run.ctl("agenda", "--plans", dir.path)
         #expect(broken.status == 1)
         #expect(broken.err.contains("x.yaml:1:1: error: a plan needs 'timezone'"))
+    }
+
+    @Test func oneLateItemBlockingManyPostsIsListedOncePerPostWithACount() throws {
+        let posts = (1...30).map { "  - {id: p\($0), channel: blog, at: 2027-02-0\($0 % 5 + 1)T09:00, needs: [c]}" }
+        let dir = try Run.directory([
+            "many.yaml": """
+            plan: many
+            kind: communication
+            timezone: UTC
+            period: {from: 2027-01-01, until: 2027-06-30}
+            channels: [{id: blog, network: blog}]
+            content: [{id: c, type: copy, owner: ana, due: 2027-01-10T12:00}]
+            posts:
+            \(posts.joined(separator: "\n"))
+            """
+        ])
+        let run = try Run.ctl(
+            "agenda", "--plans", dir.path, "--from", "2027-02-01", "--to", "2027-02-08", "--now", "2027-01-20",
+            "--json",
+            "--tz", "UTC")
+        let items = try #require(
+            (JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        #expect(items.count == 30)
+        for item in items {
+            #expect(item["status"] as? String == "blocked")
+            let blame = try #require((item["blocked_by"] as? [[String: Any]])?.first)
+            #expect(blame["blocks_count"] as? Int == 30)
+            #expect((blame["blocks"] as? [String])?.count == 20)
+        }
     }
 }

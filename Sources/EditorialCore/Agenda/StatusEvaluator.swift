@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Computes statuses and chains of blame at a given moment: a pure function of the agenda, the recorded
 /// state and `now`.
 ///
@@ -16,6 +18,13 @@ public struct StatusEvaluator: Sendable {
     private let dependents: [String: [String]]
     /// Items known to the evaluator beyond the fixed ones (occurrences and preparations in scope).
     private let scope: [String: AgendaItem]
+    /// `blocked(by:)` answers already computed: one late item blocking thousands of posts is asked once.
+    private let blockedCache = BlockedCache()
+
+    /// A memo shared by copies of the evaluator (the answers depend only on its immutable inputs).
+    private final class BlockedCache: Sendable {
+        let answers = Mutex<[String: [String]]>([:])
+    }
 
     /// Creates an evaluator; `scope` are the recurring items (occurrences, preparations) to consider when
     /// answering "what else does it block" besides the fixed items.
@@ -115,6 +124,13 @@ public struct StatusEvaluator: Sendable {
 
     /// Every open item that needs `id`, directly or transitively.
     public func blocked(by id: String) -> [String] {
+        if let known = blockedCache.answers.withLock({ $0[id] }) { return known }
+        let result = computeBlocked(by: id)
+        blockedCache.answers.withLock { $0[id] = result }
+        return result
+    }
+
+    private func computeBlocked(by id: String) -> [String] {
         var result: [String] = []
         var seen: Set<String> = [id]
         var stack = dependents[id] ?? []
