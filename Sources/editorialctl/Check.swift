@@ -8,8 +8,9 @@ extension EditorialCtl {
         static let configuration = CommandConfiguration(
             abstract: "Validate plan files and apply the strategy checks.",
             discussion: """
-                Reads every PATH (a file, or a directory searched recursively for *.yaml and *.yml) as one plan \
-                set and reports each problem as FILE:LINE:COLUMN: error|warning: message.
+                Reads every PATH (a file, a directory searched recursively for *.yaml and *.yml, or - for \
+                standard input) as one plan set and reports each problem as \
+                FILE:LINE:COLUMN: error|warning: message.
 
                 Errors: YAML syntax, wrong types, unknown keys, missing keys, bad dates, durations and \
                 recurrence rules, unknown time zones, duplicate ids, unknown or ambiguous references, \
@@ -25,7 +26,7 @@ extension EditorialCtl {
                 2 on a usage error.
                 """)
 
-        @Argument(help: "Plan files or directories.")
+        @Argument(help: "Plan files or directories; - reads standard input.")
         var paths: [String]
 
         @Flag(name: .long, help: "Fail (exit 1) on warnings too.")

@@ -4,12 +4,21 @@ import Foundation
 /// Reads plan files and directories given on the command line into sources for the core.
 enum PlanFiles {
     /// The YAML files named by `paths` (directories are searched recursively for `*.yaml` and `*.yml`, in
-    /// name order), read as text; what cannot be read becomes an `unreadable` error.
+    /// name order; `-` is standard input), read as text; what cannot be read becomes an `unreadable` error.
     static func load(_ paths: [String]) -> (sources: [PlanSource], problems: [Diagnostic]) {
         var sources: [PlanSource] = []
         var problems: [Diagnostic] = []
         let fm = FileManager.default
         for path in paths {
+            if path == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                guard let text = String(data: data, encoding: .utf8) else {
+                    problems.append(unreadable("<stdin>", "standard input is not UTF-8 text"))
+                    continue
+                }
+                sources.append(PlanSource(path: "<stdin>", text: text))
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 problems.append(unreadable(path, "no such file or directory"))

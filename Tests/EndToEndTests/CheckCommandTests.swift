@@ -83,4 +83,10 @@ struct CheckCommandTests {
         let run = try Run.ctl("check", "/nonexistent")
         #expect(!run.out.contains("\u{1B}["))
     }
+
+    @Test func readsStandardInput() throws {
+        let run = try Run.ctl(["check", "-"], input: "plan: x\nkind: editorial\n")
+        #expect(run.status == 1)
+        #expect(run.out.contains("<stdin>:1:1: error: a plan needs 'timezone'"))
+    }
 }
