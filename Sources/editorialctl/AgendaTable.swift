@@ -24,9 +24,11 @@ struct AgendaTable {
             let offset = zone.offset(atUTC: due)
             let shown = LocalDateTime(secondsSinceEpochAsUTC: due + Int64(offset))
             let header = "\(shown.date) \(Self.dayName(shown.weekday))"
-            var time = String(shown.description.dropFirst(11).prefix(5))
-            if item.zone.identifier != zone.identifier {
-                time += " (\(String(item.local.description.dropFirst(11).prefix(5))) \(item.zone.identifier))"
+            // Local time with its UTC offset, so that rows on a daylight-saving day read unambiguously.
+            var time = String(shown.description.dropFirst(11).prefix(5)) + TimeText.offsetText(offset)
+            if item.zone.identifier != zone.identifier, let d = item.due {
+                let own = LocalDateTime(secondsSinceEpochAsUTC: d + Int64(item.offset))
+                time += " (\(String(own.description.dropFirst(11).prefix(5))) \(item.zone.identifier))"
             }
             var notes: [String] = []
             for b in e.blockers {

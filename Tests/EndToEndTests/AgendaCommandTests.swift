@@ -53,7 +53,7 @@ struct AgendaCommandTests {
         #expect(lines.first == "2027-01-11 Mon")
         #expect(lines.contains("2027-01-14 Thu"))
         let launch = try #require(lines.first { $0.hasSuffix("acme-2027-h1/ebook-launch") })
-        #expect(launch.hasPrefix("  09:00  blocked"))
+        #expect(launch.hasPrefix("  09:00+01:00  blocked"))
         let index = try #require(lines.firstIndex(of: launch))
         #expect(lines[index + 1].contains("↳ blocked by acme-2027-h1/ebook-q1 (overdue by 3d 17h, owner anna)"))
     }
