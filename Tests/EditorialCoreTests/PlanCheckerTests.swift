@@ -35,7 +35,7 @@ struct PlanCheckerTests {
         let w = warnings(five)
         #expect(w.map(\.code) == [.tooManyChannels])
         #expect(w.first?.location == SourceLocation(file: "a.yaml", line: 10, column: 5))  // the fifth
-        #expect(w.first?.message.hasPrefix("5 active social channels") == true)
+        #expect(w.first?.message.hasPrefix("5 active social channels at once") == true)
         let four = five.replacingOccurrences(
             of: "{id: pin, network: pinterest}", with: "{id: pin, network: pinterest, active: false}")
         #expect(warnings(four).isEmpty)
@@ -138,5 +138,34 @@ struct PlanCheckerTests {
                 "a.yaml:7:28: warning: slot 'thirtieth' ('FREQ=MONTHLY;BYMONTHDAY=30;BYHOUR=9') has no occurrence in "
                     + "2027-02-01 … 2027-02-28"
             ])
+    }
+
+    @Test func channelsAreCountedOncePerPageAndOnlyWhenPlansOverlap() {
+        func plan(_ name: String, _ from: String, _ until: String, _ channels: [String]) -> String {
+            """
+            plan: \(name)
+            kind: communication
+            timezone: UTC
+            period: {from: \(from), until: \(until)}
+            channels:
+            \(channels.map { "  - {id: \($0), network: \($0)}" }.joined(separator: "\n"))
+            """
+        }
+        // Two semesters re-declaring the same four pages: four pages, no warning.
+        let four = ["facebook", "linkedin", "instagram", "youtube"]
+        #expect(
+            warnings(plan("h1", "2027-01-01", "2027-06-30", four), plan("h2", "2027-07-01", "2027-12-31", four)).isEmpty
+        )
+        // A fifth page in the second semester only is fine in the first, too many in the second.
+        let w = warnings(
+            plan("h1", "2027-01-01", "2027-06-30", four),
+            plan("h2", "2027-07-01", "2027-12-31", four + ["pinterest"]))
+        #expect(w.map(\.code) == [.tooManyChannels])
+        #expect(w.first?.location.file == "b.yaml")
+        // Overlapping plans add up.
+        let overlap = warnings(
+            plan("a", "2027-01-01", "2027-06-30", ["facebook", "linkedin", "instagram"]),
+            plan("b", "2027-06-01", "2027-12-31", ["x", "tiktok"]))
+        #expect(overlap.filter { $0.code == .tooManyChannels }.count == 1)
     }
 }

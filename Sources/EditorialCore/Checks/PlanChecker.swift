@@ -36,7 +36,6 @@ public struct PlanChecker: Sendable {
     }
 
     private func checkChannels(_ out: inout [Diagnostic]) {
-        var social: [(String, Channel)] = []
         for plan in planSet.plans {
             for channel in plan.channels {
                 let id = "\(plan.name)/\(channel.id)"
@@ -61,15 +60,42 @@ public struct PlanChecker: Sendable {
                 default:
                     break
                 }
-                if network.isSocial && channel.active { social.append((id, channel)) }
             }
         }
-        if social.count > Self.channelLimit {
-            let names = social.map(\.0).joined(separator: ", ")
+        checkChannelCount(&out)
+    }
+
+    /// Counts the social pages run at the same time: the channels of all plans whose periods overlap, one page
+    /// per network and handle (so two semester plans declaring the same LinkedIn page count it once).
+    private func checkChannelCount(_ out: inout [Diagnostic]) {
+        struct Page {
+            var key: String
+            var id: String
+            var location: SourceLocation
+        }
+        let pages: [[Page]] = planSet.plans.map { plan in
+            plan.channels.compactMap { channel in
+                guard channel.active, let network = Network.known[channel.network], network.isSocial else { return nil }
+                return Page(
+                    key: "\(network.key)/\(channel.handle ?? channel.id)", id: "\(plan.name)/\(channel.id)",
+                    location: channel.location)
+            }
+        }
+        var reported = Set<[String]>()
+        for plan in planSet.plans {
+            var seen = Set<String>()
+            var distinct: [Page] = []
+            for (other, its) in zip(planSet.plans, pages) where other.from < plan.end && plan.from < other.end {
+                for page in its where seen.insert(page.key).inserted { distinct.append(page) }
+            }
+            guard distinct.count > Self.channelLimit, reported.insert(distinct.map(\.key).sorted()).inserted else {
+                continue
+            }
+            let names = distinct.map(\.id).joined(separator: ", ")
             warn(
-                &out, .tooManyChannels, social[Self.channelLimit].1.location,
-                "\(social.count) active social channels (\(names)): a business should not manage more than three "
-                    + "or four; keep only those you can feed with new, original content over time")
+                &out, .tooManyChannels, distinct[Self.channelLimit].location,
+                "\(distinct.count) active social channels at once (\(names)): a business should not manage more "
+                    + "than three or four; keep only those you can feed with new, original content over time")
         }
     }
 
