@@ -107,6 +107,12 @@ struct AgendaTests {
         let followed = Agenda(planSet: Fixtures.planSet(Self.instagram, next))
         #expect(followed.fixedItems["instagram-2027-01/renewal"] == nil)
         #expect(followed.fixedItems["instagram-2027-03/renewal"] != nil)
+
+        // The same page declared again by another plan still counts as the same channel.
+        let redeclared = next.replacingOccurrences(
+            of: "channel: instagram-2027-01/instagram", with: "channel: {id: instagram, network: instagram}")
+        let stillFollowed = Agenda(planSet: Fixtures.planSet(Self.instagram, redeclared))
+        #expect(stillFollowed.fixedItems["instagram-2027-01/renewal"] == nil)
     }
 
     @Test func dstGapAndRepeatedHourFollowThePlanPolicy() throws {

@@ -161,11 +161,14 @@ public struct Agenda: Sendable {
     /// The renewal item of an editorial plan whose channel has no plan following it.
     static func renewal(of p: Int, in set: PlanSet) -> AgendaItem? {
         let plan = set.plans[p]
-        guard plan.kind == .editorial, let channel = plan.channel?.target else { return nil }
+        guard plan.kind == .editorial, let channel = plan.channel?.target, let page = set.channel(channel)?.pageKey
+        else { return nil }
         let end = plan.end
+        // The next plan may name the page through another communication plan (the next semester's).
         let followed = set.plans.contains { other in
-            other.kind == .editorial && other.name != plan.name && other.channel?.target == channel
-                && other.from <= end && other.end > end
+            other.kind == .editorial && other.name != plan.name
+                && other.channel?.target.flatMap { set.channel($0)?.pageKey } == page && other.from <= end
+                && other.end > end
         }
         guard !followed else { return nil }
         let r = plan.zone.resolve(end, policy: .default)

@@ -76,9 +76,7 @@ public struct PlanChecker: Sendable {
         let pages: [[Page]] = planSet.plans.map { plan in
             plan.channels.compactMap { channel in
                 guard channel.active, let network = Network.known[channel.network], network.isSocial else { return nil }
-                return Page(
-                    key: "\(network.key)/\(channel.handle ?? channel.id)", id: "\(plan.name)/\(channel.id)",
-                    location: channel.location)
+                return Page(key: channel.pageKey, id: "\(plan.name)/\(channel.id)", location: channel.location)
             }
         }
         var reported = Set<[String]>()

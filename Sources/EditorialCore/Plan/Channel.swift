@@ -19,6 +19,10 @@ public struct Channel: Hashable, Sendable {
     /// Where its `presence` is written (the channel's position when absent).
     public var presenceLocation: SourceLocation
 
+    /// Identifies the page itself across plans: its network and handle (or id), so that the same LinkedIn page
+    /// declared by two semester plans is recognised as one.
+    public var pageKey: String { "\(Network.known[network]?.key ?? network)/\(handle ?? id)" }
+
     /// Creates a channel.
     public init(
         id: String, network: String, presence: Presence? = nil, title: String? = nil, handle: String? = nil,
