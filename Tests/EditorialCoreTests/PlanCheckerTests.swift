@@ -168,4 +168,22 @@ struct PlanCheckerTests {
             plan("b", "2027-06-01", "2027-12-31", ["x", "tiktok"]))
         #expect(overlap.filter { $0.code == .tooManyChannels }.count == 1)
     }
+
+    @Test func videoProductionCountsForThePageWhicheverPlanDeclaresIt() {
+        let h1 = Self.communication(
+            "  - {id: yt, network: youtube, handle: acme}",
+            "content: [{id: v, type: video, due: 2027-02-01T10:00, channels: [yt]}]")
+        let editorial = """
+            plan: yt-2027-02
+            kind: editorial
+            channel: {id: yt, network: youtube, handle: acme}
+            timezone: Europe/Rome
+            period: {from: 2027-02-01, until: 2027-02-28}
+            posts: [{id: ep, at: 2027-02-03T18:00}]
+            """
+        #expect(warnings(h1, editorial).isEmpty)
+        let otherPage = editorial.replacingOccurrences(of: "handle: acme}", with: "handle: acme-shorts}")
+        let w = warnings(h1, otherPage)
+        #expect(w.map(\.code) == [.noVideoProduction], "\(Fixtures.lines(w))")
+    }
 }

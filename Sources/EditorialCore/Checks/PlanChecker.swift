@@ -104,22 +104,24 @@ public struct PlanChecker: Sendable {
         var video = false
     }
 
+    /// Use by page (`Channel.pageKey`), so that a page declared by several plans is judged as one.
     private func channelUse() -> [String: ChannelUse] {
         var use: [String: ChannelUse] = [:]
+        let page = { (id: String) in planSet.channel(id)?.pageKey ?? id }
         func isVideo(_ id: String) -> Bool {
             guard case .content(let p, let i) = planSet.items[id] else { return false }
             return Network.videoTypes.contains(planSet.plans[p].content[i].type)
         }
         for plan in planSet.plans {
             for item in plan.content where Network.videoTypes.contains(item.type) {
-                for c in item.channels { if let t = c.target { use[t, default: .init()].video = true } }
+                for c in item.channels { if let t = c.target { use[page(t), default: .init()].video = true } }
             }
             for post in plan.posts {
-                guard let c = post.channel?.target else { continue }
+                guard let c = post.channel?.target.map(page) else { continue }
                 use[c, default: .init()].posts += 1
                 if post.needs.contains(where: { $0.target.map(isVideo) ?? false }) { use[c]!.video = true }
             }
-            guard let c = plan.channel?.target else { continue }
+            guard let c = plan.channel?.target.map(page) else { continue }
             for slot in plan.slots {
                 use[c, default: .init()].slots += 1
                 if let type = slot.prepare?.type, Network.videoTypes.contains(type) { use[c]!.video = true }
@@ -131,14 +133,19 @@ public struct PlanChecker: Sendable {
 
     private func checkVideo(_ out: inout [Diagnostic]) {
         let use = channelUse()
-        for (id, u) in use.sorted(by: { $0.key < $1.key }) {
-            guard let channel = planSet.channel(id), let network = Network.known[channel.network], network.videoFirst,
-                u.posts + u.slots > 0, !u.video
-            else { continue }
-            warn(
-                &out, .noVideoProduction, channel.location,
-                "'\(id)' is on \(network.name), a video network, with \(u.posts) posts and \(u.slots) slots but no "
-                    + "video production planned: a channel without the resources to make videos is useless")
+        var warned = Set<String>()
+        for plan in planSet.plans {
+            for channel in plan.channels {
+                let key = channel.pageKey
+                guard let u = use[key], let network = Network.known[channel.network], network.videoFirst,
+                    u.posts + u.slots > 0, !u.video, warned.insert(key).inserted
+                else { continue }
+                warn(
+                    &out, .noVideoProduction, channel.location,
+                    "'\(plan.name)/\(channel.id)' is on \(network.name), a video network, with \(u.posts) posts and "
+                        + "\(u.slots) slots but no video production planned: a channel without the resources to make "
+                        + "videos is useless")
+            }
         }
     }
 
