@@ -11,12 +11,12 @@ struct NodeReader {
     /// Everything found so far.
     private(set) var diagnostics: [Diagnostic] = []
 
-    /// The source text's lines, to place positions inside multi-line (literal block) scalars.
-    private let lines: [Substring]
+    /// The source text, to place positions inside multi-line (literal block) scalars.
+    private let text: String
 
     init(file: String, text: String = "") {
         self.file = file
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
     }
 
     /// Where a node starts (line 1, column 1 when Yams gives no mark).
@@ -39,6 +39,8 @@ struct NodeReader {
             before.count
             - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0)
         let fileLine = start.line + 1 + lineInBlock
+        // Split only here: errors inside literal blocks are rare, and the files can be large.
+        let lines = text.split(separator: "\n", maxSplits: fileLine, omittingEmptySubsequences: false)
         guard fileLine - 1 < lines.count else { return start }
         let indent = lines[fileLine - 1].prefix { $0 == " " }.count
         return SourceLocation(file: file, line: fileLine, column: indent + column + 1)
