@@ -10,8 +10,9 @@ import Foundation
 /// RDATE:20270107T083000Z
 /// ```
 ///
-/// One property per line (folded lines, continued with a leading space, are joined). Times are read in the
-/// plan's zone: a `TZID` of another zone and a UTC time (`Z`) are converted to the plan's local time. With
+/// One property per line (folded lines, continued with a leading space, are joined). The rule repeats in the
+/// plan's zone, so `DTSTART` must be local to it; `RDATE` and `EXDATE` may name instants in another `TZID` or
+/// in UTC (`Z`), which are converted to the plan's local time. With
 /// a `DTSTART`, the start is always the first occurrence (RFC 5545); without one, `defaultStart` is used
 /// and is an occurrence only when a rule matches it. `EXDATE` dates without a time remove that whole day.
 public struct ICalendarRecurrence: Sendable, Hashable {
@@ -63,6 +64,19 @@ public struct ICalendarRecurrence: Sendable, Hashable {
             switch name {
             case "DTSTART":
                 guard start == nil else { throw RecurrenceError("DTSTART appears twice", offset: at) }
+                // The rule repeats in DTSTART's zone; converting DTSTART alone would shift occurrences by an
+                // hour in the weeks when the two zones' daylight saving differ.
+                if let tzid = params["TZID"], tzid != zone.identifier {
+                    throw RecurrenceError(
+                        "DTSTART is in \(tzid) but the plan's timezone is \(zone.identifier); the rule repeats in the "
+                            + "plan's zone, so give DTSTART in \(zone.identifier) (or use a plan with timezone: \(tzid))",
+                        offset: at)
+                }
+                if value.uppercased().hasSuffix("Z"), zone.identifier != "UTC" {
+                    throw RecurrenceError(
+                        "DTSTART is in UTC but the plan's timezone is \(zone.identifier); the rule repeats in the "
+                            + "plan's zone, so give DTSTART as a local time (without Z)", offset: valueOffset)
+                }
                 let values = try Self.times(value, params, zone: zone, offset: valueOffset)
                 guard values.count == 1, case .some(let v) = values.first else {
                     throw RecurrenceError("DTSTART takes one value", offset: valueOffset)

@@ -38,15 +38,17 @@ struct ICalendarRecurrenceTests {
     @Test func otherZonesAndUTCAreReadInThePlansZone() throws {
         let r = try ICalendarRecurrence(
             parsing: """
-                DTSTART;TZID=America/New_York:20270105T033000
+                DTSTART;TZID=Europe/Rome:20270105T093000
                 RRULE:FREQ=DAILY;COUNT=2
                 RDATE:20270110T120000Z
                 RDATE;VALUE=DATE-TIME:20270111T120000Z,20270712T120000Z
+                EXDATE;TZID=America/New_York:20270106T033000
+                RDATE;TZID=America/New_York:20270106T043000
                 """, zone: rome, defaultStart: fallback)
-        // 03:30 in New York (-05:00) is 09:30 in Rome (+01:00); 12:00Z is 13:00 in winter, 14:00 in summer.
+        // 12:00Z is 13:00 in Rome in winter, 14:00 in summer; 03:30 in New York (-05:00) is 09:30 in Rome.
         #expect(
             locals(r) == [
-                "2027-01-05T09:30", "2027-01-06T09:30", "2027-01-10T13:00", "2027-01-11T13:00", "2027-07-12T14:00",
+                "2027-01-05T09:30", "2027-01-06T10:30", "2027-01-10T13:00", "2027-01-11T13:00", "2027-07-12T14:00",
             ])
     }
 
@@ -63,9 +65,11 @@ struct ICalendarRecurrenceTests {
         ("DTSTART:20270101T090000\nRRULE:FREQ=DAILY;BYDAY=XX", 47, "BYDAY needs weekdays"),
         ("RRULE:FREQ=DAILY\nSUMMARY:hello", 17, "unknown property 'SUMMARY'"),
         ("DTSTART:20270101T090000", 0, "no RRULE or RDATE line"),
-        ("DTSTART;TZID=Mars/Base:20270101T090000\nRRULE:FREQ=DAILY", 23, "unknown time zone 'Mars/Base'"),
+        ("RDATE;TZID=Mars/Base:20270101T090000\nRRULE:FREQ=DAILY", 21, "unknown time zone 'Mars/Base'"),
         ("DTSTART:20270230T090000\nRRULE:FREQ=DAILY", 8, "'20270230T090000' is not a real date"),
         ("EXRULE:FREQ=DAILY\nRRULE:FREQ=DAILY", 0, "EXRULE was removed"),
+        ("RRULE:FREQ=DAILY\nDTSTART;TZID=America/New_York:20270101T090000", 17, "DTSTART is in America/New_York"),
+        ("DTSTART:20270101T090000Z\nRRULE:FREQ=DAILY", 8, "DTSTART is in UTC"),
     ])
     func errorsCarryOffsets(text: String, offset: Int, message: String) {
         do {
