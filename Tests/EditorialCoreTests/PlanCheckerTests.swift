@@ -186,4 +186,25 @@ struct PlanCheckerTests {
         let w = warnings(h1, otherPage)
         #expect(w.map(\.code) == [.noVideoProduction], "\(Fixtures.lines(w))")
     }
+
+    @Test func exceptionsThatRemoveNothingAreReported() {
+        let w = warnings(
+            """
+            plan: ig
+            kind: editorial
+            channel: {id: ig, network: instagram}
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-01-31}
+            slots:
+              - id: tip
+                every: tuesday 09:30
+                prepare: {type: copy, lead: P1D}
+                except: [2027-01-05, 2027-01-06, 2027-01-12T09:30, 2027-01-19T10:30]
+            """)
+        #expect(
+            w.map(\.message) == [
+                "except 2027-01-06 matches no occurrence of slot 'ig/tip' ('tuesday 09:30')",
+                "except 2027-01-19T10:30 matches no occurrence of slot 'ig/tip' ('tuesday 09:30')",
+            ])
+    }
 }

@@ -157,6 +157,30 @@ public struct PlanChecker: Sendable {
                     "slot '\(plan.name)/\(slot.id)' publishes on \(plan.channel?.target ?? "its channel") but nothing "
                         + "is prepared or produced for it; add 'prepare:' or 'needs:'")
             }
+            for slot in plan.slots where !slot.recurrence.exceptions.isEmpty || !slot.exceptDays.isEmpty {
+                checkExceptions(slot, plan, &out)
+            }
+        }
+    }
+
+    /// An exception that removes nothing is most likely a typo (a wrong date or time): say so.
+    private func checkExceptions(_ slot: Slot, _ plan: Plan, _ out: inout [Diagnostic]) {
+        var unexcepted = slot.recurrence
+        unexcepted.exceptions = []
+        let last = LocalDateTime(secondsSinceEpochAsUTC: slot.end.secondsSinceEpochAsUTC - 1)
+        var times = Set<LocalDateTime>()
+        var days = Set<Int>()
+        for t in unexcepted.localOccurrences(through: last) where t >= slot.start {
+            times.insert(t)
+            days.insert(t.daysSinceEpoch)
+        }
+        let missed =
+            slot.recurrence.exceptions.filter { !times.contains($0) }.map(\.shortDescription)
+            + slot.exceptDays.filter { !days.contains($0) }.map { LocalDateTime(daysSinceEpoch: $0).date }
+        for text in missed.sorted() {
+            warn(
+                &out, .suspicious, slot.location,
+                "except \(text) matches no occurrence of slot '\(plan.name)/\(slot.id)' ('\(slot.ruleText)')")
         }
     }
 
