@@ -42,16 +42,3 @@ struct EditorialCtl: ParsableCommand {
         }
     }
 }
-
-/// Options shared by commands that read plan files.
-struct PlanOptions: ParsableArguments {
-    /// Emit JSON instead of text.
-    @Flag(name: .long, help: "Print JSON for machines instead of text.")
-    var json = false
-}
-
-/// The version string.
-enum EditorialVersion {
-    /// Semantic version of this build.
-    static let string = "0.1.0"
-}
