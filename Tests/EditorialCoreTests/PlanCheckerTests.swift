@@ -207,4 +207,14 @@ struct PlanCheckerTests {
                 "except 2027-01-19T10:30 matches no occurrence of slot 'ig/tip' ('tuesday 09:30')",
             ])
     }
+
+    @Test func aOneOffPostInTheGapIsReportedAtItsTime() {
+        let w = warnings(
+            Self.communication(
+                "  - {id: blog, network: blog}",
+                "posts: [{id: night, channel: blog, at: 2027-03-28T02:15}]"))
+        #expect(w.map(\.code) == [.daylightSaving])
+        #expect(w.first?.location == SourceLocation(file: "a.yaml", line: 7, column: 40))
+        #expect(w.first?.message.contains("acme/night at 2027-03-28T02:15 falls in the daylight-saving gap") == true)
+    }
 }

@@ -204,7 +204,10 @@ public struct PlanChecker: Sendable {
 
     private func checkDaylightSaving(_ agenda: Agenda, _ out: inout [Diagnostic]) {
         for item in agenda.fixedItems.values where item.dst != .normal {
-            warn(&out, .daylightSaving, item.source, dstMessage(item))
+            // Point at the post's time when there is one, not at the start of its mapping.
+            var at = item.source
+            if case .post(let p, let i) = planSet.items[item.id] { at = planSet.plans[p].posts[i].atLocation }
+            warn(&out, .daylightSaving, at, dstMessage(item))
         }
         for (p, plan) in planSet.plans.enumerated() {
             for (s, slot) in plan.slots.enumerated() {
