@@ -23,7 +23,7 @@ struct AgendaTable {
             let due = item.due ?? item.local.secondsSinceEpochAsUTC
             let offset = zone.offset(atUTC: due)
             let shown = LocalDateTime(secondsSinceEpochAsUTC: due + Int64(offset))
-            let header = "\(shown.date) \(Self.dayName(shown.weekday))"
+            let header = "\(shown.date) \(shown.weekday.name.prefix(3).capitalized)"
             // Local time with its UTC offset, so that rows on a daylight-saving day read unambiguously.
             var time = String(shown.description.dropFirst(11).prefix(5)) + TimeText.offsetText(offset)
             if item.zone.identifier != zone.identifier, let d = item.due {
@@ -102,11 +102,6 @@ struct AgendaTable {
     /// `linkedin` from `acme-2027-h1/linkedin`.
     private static func shortChannel(_ id: String) -> String {
         id.split(separator: "/").last.map(String.init) ?? id
-    }
-
-    /// Three-letter English day name.
-    static func dayName(_ d: Weekday) -> String {
-        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.rawValue - 1]
     }
 
     /// A readable length: `3d 4h`, `2h 5m`, `45m`, `30s`.

@@ -148,8 +148,10 @@ public struct Agenda: Sendable {
         let plan = planSet.plans[p]
         guard let prep = plan.slots[s].prepare else { return nil }
         let local = occurrence.local.addingDays(-prep.lead.days)
-        let base = plan.zone.resolve(local, policy: .default)
-        let due = (prep.lead.days == 0 ? occurrence.due : base.utc).map { $0 - Int64(prep.lead.seconds) }
+        // An occurrence skipped by daylight saving has no due instant; a lead of whole days still places its
+        // preparation on the calendar.
+        let anchor = occurrence.due ?? (prep.lead.days == 0 ? nil : plan.zone.resolve(local, policy: .default).utc)
+        let due = anchor.map { prep.lead.instant(before: occurrence.local, due: $0, in: plan.zone) }
         let dueLocal = due.map { LocalDateTime(secondsSinceEpochAsUTC: $0 + Int64(plan.zone.offset(atUTC: $0))) }
         return AgendaItem(
             id: occurrence.id + "/prepare", kind: .preparation, plan: plan.name, channel: occurrence.channel,

@@ -38,14 +38,11 @@ public struct AgendaItem: Hashable, Sendable {
 
     /// The reminders of this item: each lead time before the due time, earliest first.
     ///
-    /// Days count as calendar days in the plan's zone (1 day before Monday 09:30 is Sunday 09:30 even across a
-    /// daylight-saving change); a reminder time that falls in a gap moves forward.
+    /// Lead times are measured as `NominalDuration.instant(before:due:in:)` does: days in calendar days.
     public var reminders: [Reminder] {
-        guard due != nil else { return [] }
+        guard let due else { return [] }
         return leads.map { lead in
-            let shifted = lead.days == 0 ? local : local.addingDays(-lead.days)
-            let base = lead.days == 0 ? due! : zone.resolve(shifted, policy: .default).utc ?? due!
-            return Reminder(key: reminderKey(lead), item: id, lead: lead, at: base - Int64(lead.seconds))
+            Reminder(key: reminderKey(lead), item: id, lead: lead, at: lead.instant(before: local, due: due, in: zone))
         }.sorted { ($0.at, $0.lead) < ($1.at, $1.lead) }
     }
 
