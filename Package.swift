@@ -9,13 +9,24 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "EditorialCore", targets: ["EditorialCore"]),
+        .library(name: "EditorialRuntime", targets: ["EditorialRuntime"]),
         .executable(name: "editorialctl", targets: ["editorialctl"]),
+        .executable(name: "editoriald", targets: ["editoriald"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // CSystemd: libsystemd (journal, sd_notify, sd_listen_fds) and the Linux headers Glibc hides.
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+
         // EditorialCore: pure domain logic (plans, recurrence, agenda, checks); no I/O, no clock.
         .target(
             name: "EditorialCore",
@@ -25,6 +36,34 @@ let package = Package(
         .testTarget(
             name: "EditorialCoreTests",
             dependencies: ["EditorialCore"],
+            swiftSettings: strict
+        ),
+
+        // EditorialRuntime: the daemon's adapters (Dispatch, journal, notify, SQLite state, sockets, config).
+        .target(
+            name: "EditorialRuntime",
+            dependencies: [
+                "CSystemd",
+                "EditorialCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EditorialRuntimeTests",
+            dependencies: ["EditorialRuntime"],
+            swiftSettings: strict
+        ),
+
+        // editoriald: the daemon executable; flags and config to runtime, nothing else.
+        .executableTarget(
+            name: "editoriald",
+            dependencies: [
+                "EditorialRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
 
@@ -41,7 +80,7 @@ let package = Package(
         // EndToEndTests: run the built binaries and compare their output and exit codes.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["editorialctl"],
+            dependencies: ["editorialctl", "editoriald"],
             swiftSettings: strict
         ),
     ]
