@@ -1,0 +1,74 @@
+extension Scheduler {
+    /// How far before its due time an item may have a stage (longest lead, with a day of margin for calendar
+    /// days across daylight saving), and the last instant any stage can have.
+    static func bounds(of agenda: Agenda, _ configuration: SchedulerConfiguration) -> (reach: Int64, last: Int64) {
+        var longest = 0
+        var last: Int64 = Int64.min
+        for plan in agenda.planSet.plans {
+            let leads =
+                plan.reminders + plan.content.flatMap { $0.reminders ?? [] } + plan.posts.flatMap { $0.reminders ?? [] }
+                + plan.slots.flatMap { ($0.reminders ?? []) + [$0.prepare?.lead ?? .zero] } + [plan.renewNotice]
+            longest = max(longest, leads.map(\.approximateSeconds).max() ?? 0)
+            for slot in plan.slots { last = max(last, slot.end.secondsSinceEpochAsUTC + 93_600) }
+            last = max(last, plan.end.secondsSinceEpochAsUTC + 93_600)
+        }
+        for item in agenda.fixedItems.values { if let due = item.due { last = max(last, due) } }
+        return (Int64(longest) + 2 * 86_400, last + configuration.overdueAfter)
+    }
+
+    /// Every stage with an instant in `(after, through]`, in firing order.
+    func stages(after: Int64, through: Int64) -> [Stage] {
+        guard through > after else { return [] }
+        let overdueAfter = configuration.overdueAfter
+        var result: [Stage] = []
+        for item in agenda.items(from: after - overdueAfter, to: through + reach + 1) {
+            guard let due = item.due else { continue }
+            let declared = (planOrder[item.plan] ?? Int.max, item.source.line, item.source.column)
+            var hasDue = false
+            for reminder in item.reminders {
+                if reminder.lead == .zero { hasDue = true }
+                if reminder.at > after && reminder.at <= through {
+                    result.append(Stage(at: reminder.at, step: .lead(reminder.lead), item: item, declared: declared))
+                }
+            }
+            if !hasDue && due > after && due <= through {
+                result.append(Stage(at: due, step: .lead(.zero), item: item, declared: declared))
+            }
+            let late = due + overdueAfter
+            if item.kind != .renewal && late > after && late <= through {
+                result.append(Stage(at: late, step: .overdue, item: item, declared: declared))
+            }
+        }
+        return result.sorted(by: Stage.precedes)
+    }
+
+    /// Drops the materialized window and starts again right after `instant`.
+    mutating func rebuildWindow(after instant: Int64) {
+        pending = []
+        cursor = 0
+        windowEnd = instant
+        fillWindow()
+    }
+
+    /// Materializes windows until one holds a stage or the timeline ends.
+    mutating func fillWindow() {
+        while cursor >= pending.count && windowEnd < lastInstant {
+            materialize(after: windowEnd)
+        }
+    }
+
+    /// Replaces the exhausted window by the next one; empty stretches are crossed in growing steps.
+    mutating func materialize(after start: Int64) {
+        var span = configuration.window
+        var found: [Stage] = []
+        var end = start
+        while found.isEmpty && end < lastInstant {
+            end = min(lastInstant, end + span)
+            found = stages(after: start, through: end)
+            span *= 2
+        }
+        pending = found
+        cursor = 0
+        windowEnd = end
+    }
+}

@@ -1,0 +1,177 @@
+/// The daemon's state machine: given the agenda, what is stored and `now`, it decides which entries go out
+/// and when it must be woken next. It never reads a clock; the daemon passes `now` in.
+///
+/// Each item has stages: one reminder per lead time (lead zero is the due time), then an overdue warning
+/// `overdueAfter` past due. Stages are materialized one window at a time, ordered by instant, then by where
+/// the item is declared (plan order, then line), so equal deadlines fire in the order the plans list them.
+///
+/// Clock cases, named as OpenBSD cron names them:
+/// - a step forward within `gapThreshold`: everything passed fires, in order;
+/// - a longer gap (the daemon was down, the machine slept, the clock was set forward): a catch-up — per item
+///   only its latest missed stage is sent, marked as catch-up; stages older than `catchUpHorizon` are only
+///   counted; one summary follows;
+/// - a step backward: nothing fires again (fired keys are kept with their instant), stages whose instant is
+///   in the future again wait for it.
+public struct Scheduler: Sendable {
+    /// The agenda being scheduled.
+    public private(set) var agenda: Agenda
+    /// Tunables.
+    public let configuration: SchedulerConfiguration
+    /// Fired keys and the instant each was scheduled for.
+    public internal(set) var fired: [String: Int64]
+    /// Recorded progress and snoozes.
+    public internal(set) var states: [String: ItemState]
+    /// Items announced blocked, with their first blocker.
+    public internal(set) var announced: [String: String]
+    /// Everything up to this instant has been processed; `nil` before `start`.
+    public internal(set) var processedThrough: Int64?
+
+    /// Materialized stages after `processedThrough`, sorted; `cursor` is the next one.
+    var pending: [Stage] = []
+    var cursor = 0
+    /// The materialized window ends here (exclusive of stages after it).
+    var windowEnd: Int64 = 0
+    /// Stages held back by a snooze, by item id.
+    var held: [String: [Stage]] = [:]
+    /// The longest time before its due instant that an item can have a stage, plus margin.
+    var reach: Int64
+    /// After this instant no item has a stage.
+    var lastInstant: Int64
+    /// Plan position by name, for declaration order.
+    var planOrder: [String: Int]
+
+    /// Creates a scheduler over an agenda with what the store remembers. Call `start(now:)` next.
+    public init(agenda: Agenda, configuration: SchedulerConfiguration = .init(), stored: StoredState = .init()) {
+        self.agenda = agenda
+        self.configuration = configuration
+        self.fired = stored.fired
+        self.states = stored.states
+        self.announced = stored.announced
+        self.processedThrough = nil
+        (reach, lastInstant) = Scheduler.bounds(of: agenda, configuration)
+        planOrder = Dictionary(
+            agenda.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        storedThrough = stored.processedThrough
+    }
+
+    /// The `processedThrough` the store had, for the first catch-up.
+    let storedThrough: Int64?
+
+    /// The instant the daemon must be woken next, `nil` when nothing more is scheduled.
+    public var nextDeadline: Int64? {
+        var next: Int64? = cursor < pending.count ? pending[cursor].at : nil
+        for (id, stages) in held {
+            guard let until = states[id]?.snoozedUntil, !stages.isEmpty else { continue }
+            next = min(next ?? until, until)
+        }
+        return next
+    }
+
+    /// The first start: catches up on what was missed since the stored `processedThrough` (or, on a very
+    /// first start, within the horizon), then announces what is blocked now.
+    public mutating func start(now: Int64) -> SchedulerStep {
+        var step = SchedulerStep()
+        let since = storedThrough
+        if let since, now < since {
+            step.clockWentBack = .init(from: since, to: now)
+        } else {
+            catchUp(from: since, to: now, into: &step)
+        }
+        processedThrough = now
+        refreshBlocking(now: now, into: &step)
+        rebuildWindow(after: now)
+        step.processedThrough = now
+        return step
+    }
+
+    /// Moves time to `now`: fires what is due, catches up after a gap, or notes a backward jump.
+    public mutating func advance(to now: Int64) -> SchedulerStep {
+        guard let through = processedThrough else { return start(now: now) }
+        var step = SchedulerStep()
+        if now < through {
+            step.clockWentBack = .init(from: through, to: now)
+            processedThrough = now
+            rebuildWindow(after: now)
+            releaseSnoozes(now: now, into: &step)
+        } else if now - through > configuration.gapThreshold {
+            catchUp(from: through, to: now, into: &step)
+            processedThrough = now
+            refreshBlocking(now: now, into: &step)
+            rebuildWindow(after: now)
+            releaseSnoozes(now: now, into: &step)
+        } else {
+            releaseSnoozes(now: now, into: &step)
+            var context = EvaluationContext()
+            while true {
+                while cursor < pending.count, pending[cursor].at <= now {
+                    let stage = pending[cursor]
+                    cursor += 1
+                    fire(stage, now: now, catchUp: false, context: &context, into: &step)
+                }
+                guard cursor >= pending.count, windowEnd <= now, windowEnd < lastInstant else { break }
+                materialize(after: windowEnd)
+            }
+            processedThrough = now
+            fillWindow()
+        }
+        step.processedThrough = now
+        return step
+    }
+
+    /// Swaps in a new agenda (a reload) at `now`: nothing already processed fires again; stages of new or
+    /// moved items after `processedThrough` are scheduled; blocks are re-evaluated.
+    public mutating func replace(agenda new: Agenda, now: Int64) -> (step: SchedulerStep, changes: PlanChanges) {
+        let changes = PlanChanges.between(agenda, new, from: now, to: now + 30 * 86_400)
+        agenda = new
+        (reach, lastInstant) = Scheduler.bounds(of: new, configuration)
+        planOrder = Dictionary(new.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var step = advance(to: now)
+        refreshBlocking(now: now, into: &step)
+        rebuildWindow(after: processedThrough ?? now)
+        return (step, changes)
+    }
+
+    /// Records a state change for one item (done, published, skipped, snoozed) and re-evaluates blocks.
+    public mutating func setState(_ state: ItemState, for id: String, now: Int64) -> SchedulerStep {
+        states[id] = state
+        if state.snoozedUntil == nil || state.snoozedUntil! <= now, let stages = held[id] {
+            held[id] = nil
+            if state.progress == nil, let latest = stages.last {
+                var step = SchedulerStep()
+                var context = EvaluationContext()
+                for stage in stages.dropLast() { step.firings.append(firing(stage, catchUp: false)) }
+                fire(latest, now: now, catchUp: false, context: &context, into: &step)
+                refreshBlocking(now: now, into: &step)
+                step.processedThrough = processedThrough ?? now
+                return step
+            }
+        }
+        var step = SchedulerStep()
+        refreshBlocking(now: now, into: &step)
+        step.processedThrough = processedThrough ?? now
+        return step
+    }
+
+    /// Counts for `STATUS=`: open items due in the next seven days, open items past due in the last seven,
+    /// items announced blocked, and the next event.
+    public func summary(now: Int64) -> StatusSummary {
+        let week: Int64 = 7 * 86_400
+        var upcoming = 0
+        var overdue = 0
+        for item in agenda.items(from: now - week, to: now + week) where isOpen(item) {
+            if let due = item.due, due >= now { upcoming += 1 } else { overdue += 1 }
+        }
+        var summary = StatusSummary(
+            plans: agenda.planSet.plans.count, upcoming: upcoming, overdue: overdue, blocked: announced.count)
+        if cursor < pending.count {
+            let next = pending[cursor]
+            summary.nextKind = next.eventKind
+            summary.nextItem = next.item.id
+            summary.nextAt = next.at
+        }
+        return summary
+    }
+
+    /// True when the item is not done, published or skipped (by the store, else by the plan file).
+    public func isOpen(_ item: AgendaItem) -> Bool { (states[item.id]?.progress ?? item.progress) == nil }
+}
