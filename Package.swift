@@ -53,7 +53,16 @@ let package = Package(
         ),
         .testTarget(
             name: "EditorialRuntimeTests",
-            dependencies: ["EditorialRuntime"],
+            dependencies: ["EditorialRuntime", "journal-probe"],
+            swiftSettings: strict
+        ),
+
+        // journal-probe: test-only; drives Journal, JournalLogHandler, Notifier and ListenFDs in a child process
+        // (inside a private journald's mount namespace, or with a given environment and file descriptors).
+        .executableTarget(
+            name: "journal-probe",
+            dependencies: ["EditorialRuntime", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/JournalProbe",
             swiftSettings: strict
         ),
 

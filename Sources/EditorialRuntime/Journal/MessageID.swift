@@ -1,0 +1,30 @@
+/// The fixed 128-bit journal `MESSAGE_ID`s of editoriald's events; `systemd/` holds their catalog entries.
+///
+/// The raw values never change: the message catalog, `journalctl MESSAGE_ID=…` queries and people's
+/// alerting rules depend on them.
+public enum MessageID: String, CaseIterable, Sendable {
+    /// A reminder for an item fired at one of its lead times.
+    case reminder = "3fa6e85f4323446890c8c82a8342d806"
+    /// An item became due.
+    case due = "38dba74278ee48349d8f62e83ef3c9ba"
+    /// An item is overdue.
+    case overdue = "8d346a468b1c4d5da855711e3eeb3f8e"
+    /// An item is blocked by a prerequisite.
+    case blocked = "ae1d97b0f578486288013ceb2bc918c3"
+    /// A blocked item is no longer blocked.
+    case unblocked = "6378604543d3486988c0fb11dfa84c6c"
+    /// A plan is due for renewal.
+    case renewal = "0f6debbfa87a44e381fe1d96eed361d3"
+    /// Plans were loaded (at start or on reload).
+    case plansLoaded = "c25336eedef149e4811866995fc6a300"
+    /// Plans were rejected; the last good plans stay in force.
+    case plansRejected = "0a5c4c54c63d4fa2ae09d92b262f02a4"
+    /// A summary of what was caught up after the daemon was down or the clock jumped.
+    case catchUp = "e1d9737b32f844e49d49a7a0c0dd50ab"
+    /// The daemon started.
+    case started = "f5fd50cfcafe40e2af5ac61d66fda96f"
+    /// The daemon is stopping.
+    case stopping = "092f18a460a84d968e2c55ad7430050e"
+    /// The wall clock changed (jumped or the time zone changed).
+    case clockChanged = "bc36ccaed92e4fdcb05999e21fe80459"
+}

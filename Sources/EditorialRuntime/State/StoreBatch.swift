@@ -1,0 +1,27 @@
+/// What one scheduler step wants recorded, written by `StateStore.commit(_:at:)` in one transaction.
+public struct StoreBatch: Hashable, Sendable {
+    /// Reminders sent in this step; a key already recorded is left as it was.
+    public var fired: [FiredRecord]
+    /// Blocked posts announced in this step: item → the item that blocks it.
+    public var announce: [String: String]
+    /// Posts no longer blocked: their announcement is forgotten.
+    public var unannounce: [String]
+    /// The instant the scheduler has processed up to, if it moved.
+    public var lastProcessed: Int64?
+
+    /// Creates a batch.
+    public init(
+        fired: [FiredRecord] = [], announce: [String: String] = [:], unannounce: [String] = [],
+        lastProcessed: Int64? = nil
+    ) {
+        self.fired = fired
+        self.announce = announce
+        self.unannounce = unannounce
+        self.lastProcessed = lastProcessed
+    }
+
+    /// Whether the batch records nothing.
+    public var isEmpty: Bool {
+        fired.isEmpty && announce.isEmpty && unannounce.isEmpty && lastProcessed == nil
+    }
+}

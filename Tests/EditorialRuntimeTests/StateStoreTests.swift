@@ -1,0 +1,256 @@
+import EditorialCore
+import Foundation
+import Testing
+
+@testable import EditorialRuntime
+
+struct StateStoreTests {
+    func reminder(_ key: String, scheduled: Int64, item: String = "acme/post", catchUp: Bool = false) -> FiredRecord {
+        FiredRecord(
+            key: key, item: item, kind: "reminder", scheduled: scheduled, fired: scheduled + 1, catchUp: catchUp)
+    }
+
+    @Test func firedKeysRoundTripAndTheFirstRecordOfAKeyWins() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try StateStore(directory: dir.path)
+        try store.commit(
+            StoreBatch(fired: [reminder("a!P1D", scheduled: 100), reminder("b!PT1H", scheduled: 200)]), at: 201)
+        try store.commit(StoreBatch(fired: [reminder("a!P1D", scheduled: 999, catchUp: true)]), at: 1000)
+        #expect(try store.firedKeys(since: 0) == ["a!P1D", "b!PT1H"])
+        #expect(try store.firedKeys(since: 101) == ["b!PT1H"])
+        #expect(try store.firedKeys(since: 201).isEmpty)
+        #expect(try store.isFired("a!P1D"))
+        #expect(try !store.isFired("c!P1D"))
+        // Insert-or-ignore: the later duplicate (scheduled 999) did not replace the first.
+        #expect(try store.firedKeys(since: 500).isEmpty)
+    }
+
+    @Test func announcementsAndLastProcessedRoundTrip() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try StateStore(directory: dir.path)
+        #expect(try store.lastProcessed() == nil)
+        #expect(try store.announcedBlocked().isEmpty)
+        try store.commit(
+            StoreBatch(announce: ["acme/launch": "acme/ebook", "acme/video": "acme/script"], lastProcessed: 500),
+            at: 500)
+        try store.commit(
+            StoreBatch(announce: ["acme/video": "acme/edit"], unannounce: ["acme/launch", "acme/unknown"]), at: 600)
+        #expect(try store.announcedBlocked() == ["acme/video": "acme/edit"])
+        #expect(try store.lastProcessed() == 500)
+        try store.commit(StoreBatch(lastProcessed: 700), at: 700)
+        #expect(try store.lastProcessed() == 700)
+    }
+
+    @Test func setStateReturnsBeforeAndAfterAndAuditsInJSON() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try StateStore(directory: dir.path)
+        let snoozed = ItemState(snoozedUntil: 1_800_000_000)
+        let first = try store.setState(snoozed, for: "acme/ebook", actor: "anna", action: "snooze", detail: nil, at: 10)
+        #expect(first.before == ItemState())
+        #expect(first.after == snoozed)
+        let done = ItemState(progress: .done)
+        let second = try store.setState(done, for: "acme/ebook", actor: "bob", action: "done", detail: "sent", at: 20)
+        #expect(second.before == snoozed)
+        try store.setState(
+            ItemState(progress: .published), for: "acme/post", actor: "bob", action: "published",
+            detail: nil, at: 30)
+        #expect(try store.itemStates() == ["acme/ebook": done, "acme/post": ItemState(progress: .published)])
+
+        let ebook = try store.audit(item: "acme/ebook", limit: 10)
+        #expect(ebook.map(\.action) == ["done", "snooze"], "newest first")
+        #expect(ebook[0].actor == "bob")
+        #expect(ebook[0].at == 20)
+        #expect(ebook[0].before == #"{"snoozedUntil":1800000000}"#)
+        #expect(ebook[0].after == #"{"progress":"done"}"#)
+        #expect(ebook[0].detail == "sent")
+        #expect(ebook[1].before == "{}")
+        #expect(try store.audit(item: nil, limit: 2).map(\.action) == ["published", "done"])
+    }
+
+    @Test func reopeningAnOpenItemRemovesItsState() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try StateStore(directory: dir.path)
+        try store.setState(ItemState(progress: .skipped), for: "acme/x", actor: "a", action: "skip", detail: nil, at: 1)
+        let change = try store.setState(ItemState(), for: "acme/x", actor: "a", action: "reopen", detail: nil, at: 2)
+        #expect(change.before == ItemState(progress: .skipped))
+        #expect(try store.itemStates().isEmpty)
+        #expect(try store.audit(item: "acme/x", limit: 1).first?.after == "{}")
+    }
+
+    @Test func appendAuditWithoutAnItem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try StateStore(directory: dir.path)
+        let first = try store.appendAudit(actor: "editoriald", action: "reload", item: nil, detail: "5 plans", at: 7)
+        let second = try store.appendAudit(actor: "root", action: "reload", item: nil, detail: nil, at: 8)
+        #expect(second > first)
+        let records = try store.audit(item: nil, limit: 10)
+        #expect(
+            records == [
+                AuditRecord(id: second, at: 8, actor: "root", action: "reload"),
+                AuditRecord(id: first, at: 7, actor: "editoriald", action: "reload", detail: "5 plans"),
+            ])
+    }
+
+    @Test func pruneForgetsOnlyOlderKeys() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try StateStore(directory: dir.path)
+        try store.commit(StoreBatch(fired: (0..<10).map { reminder("k\($0)", scheduled: Int64($0) * 100) }), at: 1000)
+        #expect(try store.pruneFired(scheduledBefore: 450) == 5)
+        #expect(try store.firedKeys(since: 0) == ["k5", "k6", "k7", "k8", "k9"])
+        #expect(try store.pruneFired(scheduledBefore: 450) == 0)
+    }
+
+    @Test func reopeningAfterCloseKeepsEverything() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        do {
+            let store = try StateStore(directory: dir.path)
+            try store.commit(
+                StoreBatch(fired: [reminder("a", scheduled: 5)], announce: ["p": "q"], lastProcessed: 9), at: 9)
+            try store.setState(ItemState(progress: .done), for: "i", actor: "u", action: "done", detail: nil, at: 9)
+            try store.close()
+            #expect(throws: StateStoreError.self) { try store.isFired("a") }
+        }
+        let store = try StateStore(directory: dir.path)
+        #expect(try store.firedKeys(since: 0) == ["a"])
+        #expect(try store.announcedBlocked() == ["p": "q"])
+        #expect(try store.lastProcessed() == 9)
+        #expect(try store.itemStates() == ["i": ItemState(progress: .done)])
+        #expect(try store.audit(item: "i", limit: 5).count == 1)
+    }
+
+    @Test func aSecondInstanceSeesEachCommitAtOnce() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let writer = try StateStore(directory: dir.path)
+        let reader = try StateStore(directory: dir.path)
+        try writer.commit(StoreBatch(fired: [reminder("a", scheduled: 5)], lastProcessed: 5), at: 5)
+        #expect(try reader.isFired("a"))
+        #expect(try reader.lastProcessed() == 5)
+        try writer.setState(ItemState(progress: .done), for: "i", actor: "u", action: "done", detail: nil, at: 6)
+        #expect(try reader.itemStates() == ["i": ItemState(progress: .done)])
+    }
+
+    @Test func walModeAndFullSynchronousAreInEffect() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try StateStore(directory: dir.path)
+        #expect(try store.writerPragma("journal_mode") == "wal")
+        #expect(try store.writerPragma("synchronous") == "2", "2 is FULL")
+        #expect(try store.writerPragma("busy_timeout") == "5000")
+        #expect(try store.writerPragma("integrity_check") == "ok")
+    }
+
+    @Test func aMissingDirectoryIsCreatedPrivate() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let nested = dir.appending("state/editoriald")
+        _ = try StateStore(directory: nested)
+        let attributes = try FileManager.default.attributesOfItem(atPath: nested)
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+        #expect(FileManager.default.fileExists(atPath: (nested as NSString).appendingPathComponent("state.sqlite")))
+    }
+
+    @Test func aFailingBatchLeavesNothing() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try StateStore(directory: dir.path)
+        try store.commit(StoreBatch(announce: ["old": "x"], lastProcessed: 1), at: 1)
+        // A real constraint failure in the middle of the transaction: the announcement insert aborts.
+        try store.executeRaw(
+            """
+            CREATE TRIGGER refuse BEFORE INSERT ON announced_blocked WHEN NEW.item = 'boom'
+            BEGIN SELECT RAISE(ABORT, 'refused by test'); END
+            """)
+        let batch = StoreBatch(
+            fired: (0..<100).map { reminder("k\($0)", scheduled: 10) }, announce: ["boom": "y"],
+            unannounce: ["old"], lastProcessed: 2)
+        let error = try #require(throws: StateStoreError.self) { try store.commit(batch, at: 2) }
+        #expect(error.description.contains("refused by test"))
+        #expect(error.description.contains(dir.appending("state.sqlite")))
+        #expect(try store.firedKeys(since: 0).isEmpty)
+        #expect(try store.announcedBlocked() == ["old": "x"])
+        #expect(try store.lastProcessed() == 1)
+    }
+
+    @Test func aDatabaseFromANewerEditorialdIsRefusedAndLeftAlone() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = dir.appending("state.sqlite")
+        do {
+            let store = try StateStore(directory: dir.path)
+            try store.commit(StoreBatch(fired: [reminder("a", scheduled: 5)]), at: 5)
+            try store.executeRaw("INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-the-future')")
+            try store.close()
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: dir.path) }
+        #expect(error == .newerSchema(path: file, unknownMigrations: ["v2-from-the-future"]))
+        #expect(error.description.contains(file))
+        #expect(error.description.contains("newer editoriald"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == bytes, "the file is untouched")
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedByPath() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = dir.appending("state.sqlite")
+        let text = String(repeating: "plans: not a database\n", count: 200)
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
+        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: dir.path) }
+        #expect(error == .notADatabase(path: file))
+        #expect(error.description.contains(file))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == text, "the file is untouched")
+    }
+
+    // Tests run as root here, and chmod 0500 does not stop root; a path under a regular file stops
+    // everyone (ENOTDIR), which is the honest way to get an uncreatable directory.
+    @Test func aDirectoryThatCannotBeCreatedIsRefusedByPath() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = dir.appending("plain-file")
+        try "x".write(toFile: file, atomically: false, encoding: .utf8)
+        let under = (file as NSString).appendingPathComponent("state")
+        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: under) }
+        guard case .cannotCreateDirectory(let path, _) = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
+        #expect(path == under)
+        #expect(error.description.contains(under))
+        let onFile = try #require(throws: StateStoreError.self) { try StateStore(directory: file) }
+        #expect(onFile.description.contains(file))
+    }
+
+    @Test func aDirectoryInPlaceOfTheDatabaseIsRefusedByPath() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = dir.appending("state.sqlite")
+        try FileManager.default.createDirectory(atPath: file, withIntermediateDirectories: false)
+        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: dir.path) }
+        guard case .cannotOpen(let path, _) = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
+        #expect(path == file)
+    }
+
+    // Only meaningful for a non-root user: root ignores the mode bits.
+    @Test(.enabled(if: getuid() != 0, "root ignores directory modes"))
+    func aReadOnlyDirectoryIsRefusedByPath() throws {
+        let dir = try TemporaryDirectory()
+        defer {
+            chmod(dir.path, 0o700)
+            dir.remove()
+        }
+        chmod(dir.path, 0o500)
+        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: dir.path) }
+        #expect(error.description.contains(dir.appending("state.sqlite")))
+    }
+}
