@@ -81,6 +81,7 @@ let package = Package(
             name: "editorialctl",
             dependencies: [
                 "EditorialCore",
+                "EditorialRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

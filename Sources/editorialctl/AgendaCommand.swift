@@ -1,5 +1,6 @@
 import ArgumentParser
 import EditorialCore
+import EditorialRuntime
 import Foundation
 
 extension EditorialCtl {

@@ -1,13 +1,143 @@
 import ArgumentParser
+import Dispatch
+import EditorialCore
 import EditorialRuntime
+import Foundation
+import Logging
 
-/// `editoriald`: the editorial-calendar daemon.
+/// `editoriald`: the editorial-calendar daemon. Flags and config in, runtime out; nothing else lives here.
 @main
 struct Editoriald: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "editoriald",
-        abstract: "The editorial-calendar daemon.",
+        abstract: "The editorial-calendar daemon: reminders, due times and blocked posts, into the journal.",
+        discussion: """
+            Reads the plans directory (every *.yaml and *.yml file, recursively), fires a reminder at each lead \
+            time before every post, slot occurrence, production item and plan renewal, warns when something is \
+            overdue or a post is blocked by late production, and writes each as a structured journal entry \
+            (MESSAGE_ID per kind; fields EDITORIAL_PLAN, EDITORIAL_ITEM, EDITORIAL_CHANNEL, EDITORIAL_DUE, \
+            EDITORIAL_OWNER, EDITORIAL_BLOCKED_BY, EDITORIAL_REMINDER_KEY, …), so that
+
+              journalctl -u editoriald EDITORIAL_CHANNEL=linkedin -p warning
+
+            shows what is late on LinkedIn. State (reminders sent, statuses, an audit log) is kept in SQLite in \
+            the state directory; each reminder is sent once, across restarts. Reminders missed while the daemon \
+            was down are sent once on start, collapsed per item, within the catch-up horizon.
+
+            Configuration: built-in defaults (systemd's STATE_DIRECTORY, RUNTIME_DIRECTORY and \
+            CONFIGURATION_DIRECTORY when set), then the config file (--config, default \
+            /etc/editoriald/editoriald.yaml if present), then these flags. Relative paths in the file are \
+            relative to the file.
+
+            Signals: SIGHUP reloads the plans (a broken set is reported with file:line:column and the daemon \
+            keeps the last good one); SIGTERM and SIGINT stop it cleanly. Under systemd (Type=notify) it reports \
+            READY, STATUS, RELOADING, STOPPING and pings the watchdog.
+
+            Exit status: 0 after a clean stop or a successful --check-config, 1 on a configuration, plans (with \
+            --check-config) or state error, 2 on a usage error.
+            """,
         version: EditorialdVersion.current)
 
-    func run() throws {}
+    @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The plans directory (overrides the config file).", valueName: "dir"))
+    var plans: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where the state database lives.", valueName: "dir"))
+    var stateDirectory: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("The control socket to bind (unless systemd passes one).", valueName: "path"))
+    var socket: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "journal, console, or auto: the journal when systemd wired stderr to it (JOURNAL_STREAM) or stderr is "
+                + "not a terminal and journald runs; else the console.", valueName: "target"))
+    var logTarget: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Missed reminders older than this are not sent (ISO 8601, e.g. P1D).", valueName: "duration")
+    )
+    var catchUpHorizon: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("How long after due an open item draws a warning (e.g. PT1H).", valueName: "duration"))
+    var overdueAfter: String?
+
+    @Flag(name: .long, help: "Validate the configuration and the plans, print what is wrong, and exit.")
+    var checkConfig = false
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        var settings = DaemonConfig.defaults(environment: environment, isRoot: getuid() == 0)
+        do {
+            if let file = config ?? DaemonConfig.defaultFile(environment: environment) {
+                settings = try ConfigFile.load(file, over: settings)
+            }
+            settings = try apply(to: settings)
+        } catch {
+            FileHandle.standardError.write(Data("editoriald: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        if checkConfig { return try Self.check(settings) }
+
+        let target =
+            (LogTarget(rawValue: settings.logTarget) ?? .auto).resolvedForThisProcess()
+        let journal = Journal(target: target)
+        let level = Logger.Level(rawValue: settings.logLevel) ?? (settings.logLevel == "notice" ? .notice : .info)
+        _ = JournalLogHandler.bootstrap(journal: journal, logLevel: level)
+        let logger = Logger(label: "editoriald")
+        let daemon: Daemon
+        do {
+            daemon = try Daemon(config: settings, journal: journal, notifier: Notifier(), logger: logger)
+        } catch {
+            journal.send(JournalEntry("editoriald cannot start: \(error)", priority: .error))
+            throw ExitCode.failure
+        }
+        daemon.start()
+        dispatchMain()
+    }
+
+    /// Flags over the file.
+    private func apply(to base: DaemonConfig) throws(ConfigError) -> DaemonConfig {
+        var c = base
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : cwd + "/" + p }
+        if let plans { c.plansDirectory = absolute(plans) }
+        if let stateDirectory { c.stateDirectory = absolute(stateDirectory) }
+        if let socket { c.socketPath = absolute(socket) }
+        var lines: [String] = []
+        if let logTarget { lines.append("log-target: \(logTarget)") }
+        if let logLevel { lines.append("log-level: \(logLevel)") }
+        if let catchUpHorizon { lines.append("catch-up-horizon: \(catchUpHorizon)") }
+        if let overdueAfter { lines.append("overdue-after: \(overdueAfter)") }
+        guard !lines.isEmpty else { return c }
+        let file = c.file
+        // The flags are read by the same code as the file, so they accept exactly the same values.
+        var flagged = try ConfigFile.parse(lines.joined(separator: "\n"), file: "<command line>", over: c)
+        flagged.file = file
+        return flagged
+    }
+
+    /// `--check-config`: like `nginx -t`.
+    private static func check(_ settings: DaemonConfig) throws {
+        let load = PlanLoader.load(directory: settings.plansDirectory, defaultReminders: settings.reminders)
+        for d in load.errors + load.warnings { print(d.description) }
+        let state = settings.stateDirectory
+        print(
+            "editoriald: config \(settings.file ?? "(built-in defaults)"); plans \(settings.plansDirectory): "
+                + "\(load.planSet.plans.count) plans in \(load.files.count) files, \(load.errors.count) errors, "
+                + "\(load.warnings.count) warnings; state \(state); socket \(settings.socketPath)")
+        if !load.accepted { throw ExitCode.failure }
+        print("editoriald: configuration OK")
+    }
 }

@@ -10,20 +10,22 @@ struct StateStoreTests {
             key: key, item: item, kind: "reminder", scheduled: scheduled, fired: scheduled + 1, catchUp: catchUp)
     }
 
-    @Test func firedKeysRoundTripAndTheFirstRecordOfAKeyWins() throws {
+    @Test func firedKeysRoundTripAndTheLatestInstantOfAKeyWins() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try StateStore(directory: dir.path)
         try store.commit(
             StoreBatch(fired: [reminder("a!P1D", scheduled: 100), reminder("b!PT1H", scheduled: 200)]), at: 201)
-        try store.commit(StoreBatch(fired: [reminder("a!P1D", scheduled: 999, catchUp: true)]), at: 1000)
         #expect(try store.firedKeys(since: 0) == ["a!P1D", "b!PT1H"])
         #expect(try store.firedKeys(since: 101) == ["b!PT1H"])
         #expect(try store.firedKeys(since: 201).isEmpty)
         #expect(try store.isFired("a!P1D"))
         #expect(try !store.isFired("c!P1D"))
-        // Insert-or-ignore: the later duplicate (scheduled 999) did not replace the first.
-        #expect(try store.firedKeys(since: 500).isEmpty)
+        // The item moved and its reminder fired again for the new instant: the key now records that instant,
+        // so the scheduler (which compares instants) neither repeats it nor forgets it.
+        try store.commit(StoreBatch(fired: [reminder("a!P1D", scheduled: 999, catchUp: true)]), at: 1000)
+        #expect(try store.firedSchedule(since: 0) == ["a!P1D": 999, "b!PT1H": 200])
+        #expect(try store.firedKeys(since: 500) == ["a!P1D"])
     }
 
     @Test func announcementsAndLastProcessedRoundTrip() throws {

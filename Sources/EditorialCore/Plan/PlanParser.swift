@@ -12,9 +12,13 @@ public struct PlanParser {
 
     private var reader: NodeReader
 
-    /// Parses `text`, naming it `file` in diagnostics.
-    public init(file: String, text: String) {
+    /// Lead times given to plans that name none.
+    private let defaultReminders: [NominalDuration]
+
+    /// Parses `text`, naming it `file` in diagnostics; plans without `reminders:` get `defaultReminders`.
+    public init(file: String, text: String, defaultReminders: [NominalDuration] = Plan.defaultReminders) {
         reader = NodeReader(file: file, text: text)
+        self.defaultReminders = defaultReminders
         do {
             // The basic resolver treats every scalar as text: the reader interprets values itself, and the default
             // resolver's regular expressions (run again for every key by the duplicate-key check) halve the speed.
@@ -74,6 +78,7 @@ public struct PlanParser {
             name: name, kind: kind, zone: zone, from: from, until: until, location: reader.location(of: f.node),
             periodLocation: reader.location(of: periodNode))
         plan.title = f["title"].flatMap { reader.string($0, "title") }
+        plan.reminders = defaultReminders
         if let n = f["reminders"], let leads = durations(n, "reminders") { plan.reminders = leads }
         if let n = f["dst"], let policy = dstPolicy(n) { plan.dstPolicy = policy }
         if let n = f["renew-notice"], let notice = duration(n, "renew-notice") { plan.renewNotice = notice }

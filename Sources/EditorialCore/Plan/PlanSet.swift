@@ -36,12 +36,12 @@ public struct PlanSet: Sendable {
     /// True when any error was found: such a set must not replace a good one.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    /// Reads and resolves the given files.
-    public init(sources: [PlanSource]) {
+    /// Reads and resolves the given files; plans without `reminders:` get `defaultReminders`.
+    public init(sources: [PlanSource], defaultReminders: [NominalDuration] = Plan.defaultReminders) {
         var plans: [Plan] = []
         var diagnostics: [Diagnostic] = []
         for source in sources {
-            let parser = PlanParser(file: source.path, text: source.text)
+            let parser = PlanParser(file: source.path, text: source.text, defaultReminders: defaultReminders)
             plans += parser.plans
             diagnostics += parser.diagnostics
         }

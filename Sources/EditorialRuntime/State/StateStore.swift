@@ -68,6 +68,20 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Fired keys scheduled at or after `since`, each with the instant it was scheduled for (an item moved to
+    /// another time fires again: its key is then recorded with the new instant).
+    public func firedSchedule(since: Int64) throws -> [String: Int64] {
+        try mapping {
+            try pool.read { db in
+                var result: [String: Int64] = [:]
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT key, scheduled FROM fired WHERE scheduled >= ?", arguments: [since])
+                while let row = try rows.next() { result[row[0]] = row[1] }
+                return result
+            }
+        }
+    }
+
     /// Whether `key` has fired.
     public func isFired(_ key: String) throws -> Bool {
         try mapping {
@@ -87,7 +101,7 @@ public final class StateStore: Sendable {
                 if !batch.fired.isEmpty {
                     let insert = try db.cachedStatement(
                         sql: """
-                            INSERT OR IGNORE INTO fired (key, item, kind, scheduled, fired, catch_up)
+                            INSERT OR REPLACE INTO fired (key, item, kind, scheduled, fired, catch_up)
                             VALUES (?, ?, ?, ?, ?, ?)
                             """)
                     for record in batch.fired {

@@ -1,11 +1,11 @@
 import EditorialCore
 import Foundation
 
-/// Reads plan files and directories given on the command line into sources for the core.
-enum PlanFiles {
+/// Reads plan files and directories (as named on a command line or in the config) into sources for the core.
+public enum PlanFiles {
     /// The YAML files named by `paths` (directories are searched recursively for `*.yaml` and `*.yml`, in
     /// name order; `-` is standard input), read as text; what cannot be read becomes an `unreadable` error.
-    static func load(_ paths: [String]) -> (sources: [PlanSource], problems: [Diagnostic]) {
+    public static func load(_ paths: [String]) -> (sources: [PlanSource], problems: [Diagnostic]) {
         var sources: [PlanSource] = []
         var problems: [Diagnostic] = []
         let fm = FileManager.default

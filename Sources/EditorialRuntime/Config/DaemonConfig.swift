@@ -1,0 +1,62 @@
+import EditorialCore
+import Foundation
+
+/// Everything the daemon is configured with: from built-in defaults (which follow the environment systemd
+/// sets), then the config file, then command-line flags, each overriding the one before.
+public struct DaemonConfig: Hashable, Sendable {
+    /// The directory searched (recursively) for `*.yaml` / `*.yml` plan files.
+    public var plansDirectory: String
+    /// Where the state database lives.
+    public var stateDirectory: String
+    /// The control socket's path (unused when systemd passes the socket).
+    public var socketPath: String
+    /// Lead times for plans that name none.
+    public var reminders: [NominalDuration]
+    /// Missed reminders older than this (seconds) are not sent after a restart, only counted.
+    public var catchUpHorizon: Int64
+    /// How long after its due time an open item draws an overdue warning (seconds).
+    public var overdueAfter: Int64
+    /// Lowest level of ordinary log messages: trace, debug, info, notice, warning, error, critical.
+    public var logLevel: String
+    /// Where entries go: journal, console, or auto (decided from the environment).
+    public var logTarget: String
+    /// The file this was read from, if any.
+    public var file: String?
+
+    /// The built-in defaults, given the process environment and whether we run as root.
+    ///
+    /// systemd sets `STATE_DIRECTORY`, `RUNTIME_DIRECTORY` and `CONFIGURATION_DIRECTORY` for the unit's
+    /// `StateDirectory=`, `RuntimeDirectory=` and `ConfigurationDirectory=`; outside systemd, root gets the FHS
+    /// paths and other users their XDG directories.
+    public static func defaults(environment: [String: String], isRoot: Bool) -> DaemonConfig {
+        func first(_ name: String) -> String? {
+            environment[name].flatMap { $0.split(separator: ":").first.map(String.init) }
+        }
+        let home = environment["HOME"] ?? "/"
+        let state =
+            first("STATE_DIRECTORY")
+            ?? (isRoot
+                ? "/var/lib/editoriald" : (environment["XDG_STATE_HOME"] ?? home + "/.local/state") + "/editoriald")
+        let runtime =
+            first("RUNTIME_DIRECTORY")
+            ?? (isRoot ? "/run/editoriald" : environment["XDG_RUNTIME_DIR"].map { $0 + "/editoriald" } ?? state)
+        let configuration = first("CONFIGURATION_DIRECTORY") ?? "/etc/editoriald"
+        return DaemonConfig(
+            plansDirectory: configuration + "/plans", stateDirectory: state, socketPath: runtime + "/control.sock",
+            reminders: Plan.defaultReminders, catchUpHorizon: 86_400, overdueAfter: 3_600, logLevel: "info",
+            logTarget: "auto", file: nil)
+    }
+
+    /// The config file used when `--config` is not given: `$CONFIGURATION_DIRECTORY/editoriald.yaml` or
+    /// `/etc/editoriald/editoriald.yaml`, if it exists.
+    public static func defaultFile(environment: [String: String]) -> String? {
+        let directory = environment["CONFIGURATION_DIRECTORY"]?.split(separator: ":").first.map(String.init)
+        let path = (directory ?? "/etc/editoriald") + "/editoriald.yaml"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// The scheduler's share of the configuration.
+    public var scheduler: SchedulerConfiguration {
+        SchedulerConfiguration(catchUpHorizon: catchUpHorizon, overdueAfter: overdueAfter)
+    }
+}

@@ -1,0 +1,192 @@
+import Dispatch
+import EditorialCore
+import Foundation
+import Logging
+
+/// The running daemon: a serial queue owns all state; one wall-clock timer is armed at the scheduler's next
+/// deadline; signal sources stop (TERM, INT) and reload (HUP); a `timerfd` reports clock changes. Nothing
+/// polls: with nothing due the process sleeps (the watchdog ping aside, when systemd asks for one).
+public final class Daemon: @unchecked Sendable {
+    // Every mutable property below is touched only on `queue`.
+    /// The queue that owns the state.
+    public let queue = DispatchQueue(label: "editoriald.scheduler")
+    let config: DaemonConfig
+    let journal: Journal
+    let notifier: Notifier
+    let store: StateStore
+    let logger: Logger
+    var scheduler: Scheduler
+    var formatter: EventFormatter
+    /// The plan set running now, and when it was loaded.
+    var current: PlanLoad
+    var loadedAt: Int64
+    /// The last rejected reload, if the plans on disk are broken now.
+    var rejected: PlanLoad?
+    let startedAt: Int64
+    var timer: DispatchSourceTimer?
+    var watchdogTimer: DispatchSourceTimer?
+    var signalSources: [DispatchSourceSignal] = []
+    var clockWatch: ClockWatch?
+    var control: ControlListener?
+    var armedDeadline: Int64?
+
+    /// Opens the state, loads the plans and builds the scheduler; nothing runs until `start()`.
+    public init(config: DaemonConfig, journal: Journal, notifier: Notifier, logger: Logger) throws {
+        self.config = config
+        self.journal = journal
+        self.notifier = notifier
+        self.logger = logger
+        store = try StateStore(directory: config.stateDirectory)
+        let now = WallClock.seconds()
+        startedAt = now
+        let load = PlanLoader.load(directory: config.plansDirectory, defaultReminders: config.reminders)
+        current =
+            load.accepted
+            ? load : PlanLoad(planSet: PlanSet(plans: []), files: [], errors: [], warnings: [], seconds: 0)
+        rejected = load.accepted ? nil : load
+        loadedAt = now
+        formatter = EventFormatter(planSet: current.planSet)
+        let horizonStart = now - config.catchUpHorizon - 40 * 86_400
+        let stored = StoredState(
+            fired: try store.firedSchedule(since: horizonStart), states: try store.itemStates(),
+            announced: try store.announcedBlocked(), processedThrough: try store.lastProcessed())
+        scheduler = Scheduler(agenda: Agenda(planSet: current.planSet), configuration: config.scheduler, stored: stored)
+    }
+
+    /// Starts everything on the queue: catch-up, the timer, signals, the clock watch, the watchdog, the control
+    /// socket; then tells systemd it is ready.
+    public func start() {
+        queue.async { self.startOnQueue() }
+    }
+
+    private func startOnQueue() {
+        let now = WallClock.seconds()
+        if let rejected { reportRejected(rejected, atStart: true) }
+        let step = scheduler.start(now: now)
+        perform(step, now: now)
+        let timer = DispatchSource.makeTimerSource(flags: [], queue: queue)
+        timer.setEventHandler { [unowned self] in self.tick() }
+        self.timer = timer
+        timer.resume()
+        arm()
+        installSignals()
+        clockWatch = ClockWatch(queue: queue) { [unowned self] in self.clockChanged() }
+        if clockWatch == nil { logger.warning("cannot watch for wall-clock changes (timerfd): \(errnoText())") }
+        startWatchdog()
+        startControl()
+        let summary = scheduler.summary(now: now)
+        journal.send(
+            JournalEntry(
+                "editoriald \(EditorialdVersion.current) started: \(current.planSet.plans.count) plans from "
+                    + "\(current.files.count) files in \(config.plansDirectory) (\(String(format: "%.2f", current.seconds)) s)"
+                    + ", state in \(config.stateDirectory); \(summary.line(instant: localInstant))",
+                priority: .info, messageID: .started,
+                fields: [
+                    JournalField("EDITORIAL_PLANS", String(current.planSet.plans.count)),
+                    JournalField("EDITORIAL_VERSION", EditorialdVersion.current),
+                ]))
+        notifier.ready()
+        updateStatus(now: now)
+    }
+
+    /// The timer fired: fire what is due and re-arm.
+    private func tick() {
+        let now = WallClock.seconds()
+        let step = scheduler.advance(to: now)
+        perform(step, now: now)
+        arm()
+        updateStatus(now: now)
+    }
+
+    /// The wall clock was set: re-plan from the new time (a jump back fires nothing again; forward catches up).
+    private func clockChanged() {
+        let now = WallClock.seconds()
+        let before = scheduler.processedThrough ?? now
+        if now > before + scheduler.configuration.gapThreshold || now < before {
+            journal.send(
+                JournalEntry(
+                    "The wall clock was set \(now < before ? "back" : "forward") by "
+                        + "\(EventFormatter.seconds(abs(now - before))) (now \(localInstant(now)))"
+                        + (now < before ? "; nothing already sent is sent again" : "; catching up"),
+                    priority: .warning, messageID: .clockChanged,
+                    fields: [
+                        JournalField("EDITORIAL_CLOCK_FROM", TimeText.utc(before)),
+                        JournalField("EDITORIAL_CLOCK_TO", TimeText.utc(now)),
+                    ]))
+        }
+        let step = scheduler.advance(to: now)
+        perform(step, now: now)
+        armedDeadline = nil
+        arm()
+        updateStatus(now: now)
+    }
+
+    /// Arms the one timer at the scheduler's next deadline (far in the future when nothing is scheduled).
+    func arm() {
+        guard let timer else { return }
+        let deadline = scheduler.nextDeadline
+        if deadline == armedDeadline { return }
+        armedDeadline = deadline
+        if let deadline {
+            timer.schedule(
+                wallDeadline: DispatchWallTime(timespec: timespec(tv_sec: Int(deadline), tv_nsec: 0)),
+                repeating: .never, leeway: .nanoseconds(0))
+        } else {
+            timer.schedule(wallDeadline: .distantFuture, repeating: .never, leeway: .seconds(60))
+        }
+    }
+
+    /// Sends the step's entries, then records it in one transaction: a crash in between repeats one entry at
+    /// most, with the same reminder key.
+    func perform(_ step: SchedulerStep, now: Int64) {
+        for event in step.events { journal.send(formatter.entry(event)) }
+        if let summary = step.catchUp { journal.send(catchUpEntry(summary)) }
+        let batch = StoreBatch(
+            fired: step.firings.map {
+                FiredRecord(
+                    key: $0.key, item: $0.item, kind: $0.kind.rawValue, scheduled: $0.scheduled, fired: now,
+                    catchUp: $0.catchUp)
+            }, announce: step.announce, unannounce: step.unannounce, lastProcessed: step.processedThrough)
+        do {
+            try store.commit(batch, at: now)
+        } catch {
+            logger.error(
+                "cannot record state in \(store.path): \(error); entries sent now may be sent again after a restart")
+        }
+    }
+
+    private func catchUpEntry(_ s: CatchUpSummary) -> JournalEntry {
+        let away = s.since.map { "after \(EventFormatter.seconds(s.until - $0)) away (since \(localInstant($0)))" }
+        var message = "Caught up \(away ?? "on first start"): \(s.sent) missed reminder\(s.sent == 1 ? "" : "s") sent"
+        if s.folded > 0 { message += ", \(s.folded) earlier stage\(s.folded == 1 ? "" : "s") folded into them" }
+        if s.beyondHorizon > 0 {
+            message +=
+                ", \(s.beyondHorizon) older than the \(EventFormatter.seconds(config.catchUpHorizon)) horizon "
+                + "not sent"
+        }
+        return JournalEntry(
+            message, priority: .notice, messageID: .catchUp,
+            fields: [
+                JournalField("EDITORIAL_CATCH_UP_SENT", String(s.sent)),
+                JournalField("EDITORIAL_CATCH_UP_FOLDED", String(s.folded)),
+                JournalField("EDITORIAL_CATCH_UP_BEYOND_HORIZON", String(s.beyondHorizon)),
+                JournalField("EDITORIAL_CATCH_UP_SINCE", s.since.map(TimeText.utc) ?? ""),
+            ])
+    }
+
+    /// `STATUS=` for systemctl status.
+    func updateStatus(now: Int64) {
+        var line = scheduler.summary(now: now).line(instant: localInstant)
+        if let rejected { line += "; plans on disk rejected (\(rejected.errors.count) errors)" }
+        notifier.status(line)
+    }
+
+    /// An instant in the zone of the first plan (the team's zone), else UTC.
+    func localInstant(_ t: Int64) -> String {
+        guard let zone = current.planSet.plans.first?.zone else { return TimeText.utc(t) }
+        return TimeText.local(t, offset: zone.offset(atUTC: t))
+    }
+}
+
+/// The text of the current `errno`.
+func errnoText() -> String { String(cString: strerror(errno)) }

@@ -1,0 +1,37 @@
+import Dispatch
+import EditorialCore
+import Foundation
+import Synchronization
+
+/// Reads the plans directory into a plan set: files are parsed in parallel (parsing dominates start-up),
+/// then resolved together; the strategy checks add their warnings.
+public enum PlanLoader {
+    /// Loads every plan file under `directory`; plans without `reminders:` get `defaultReminders`.
+    public static func load(directory: String, defaultReminders: [NominalDuration], checks: Bool = true) -> PlanLoad {
+        let started = DispatchTime.now()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            let error = Diagnostic(
+                .error, .unreadable, at: SourceLocation(file: directory, line: 1, column: 1),
+                "the plans directory does not exist or is not a directory")
+            return PlanLoad(planSet: PlanSet(plans: []), files: [], errors: [error], warnings: [], seconds: 0)
+        }
+        let (sources, problems) = PlanFiles.load([directory])
+        let parsed = Mutex<[Int: ([Plan], [Diagnostic])]>([:])
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            let parser = PlanParser(file: sources[i].path, text: sources[i].text, defaultReminders: defaultReminders)
+            let result = (parser.plans, parser.diagnostics)
+            parsed.withLock { $0[i] = result }
+        }
+        let results = parsed.withLock { all in sources.indices.map { all[$0]! } }
+        let planSet = PlanSet(plans: results.flatMap(\.0), diagnostics: problems + results.flatMap(\.1))
+        var diagnostics = planSet.diagnostics
+        if checks && !planSet.hasErrors { diagnostics += PlanChecker(planSet: planSet).warnings() }
+        diagnostics.sort()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return PlanLoad(
+            planSet: planSet, files: sources.map(\.path), errors: diagnostics.filter { $0.severity == .error },
+            warnings: diagnostics.filter { $0.severity == .warning }, seconds: seconds)
+    }
+}
