@@ -121,12 +121,14 @@ extension Scheduler {
             isOpen($0.item) && fired[$0.key] != $0.at
         }
         var latest: [String: Int] = [:]
-        for (i, stage) in missed.enumerated() { latest[stage.item.id] = i }
+        // A short gap (a quick restart) sends everything missed, in order; a long one collapses per item.
+        let collapse = since.map { now - $0 > configuration.gapThreshold } ?? true
+        for (i, stage) in missed.enumerated() { latest[collapse ? stage.item.id : stage.key] = i }
         var folded = 0
         var context = EvaluationContext()
         let before = step.events.count
         for (i, stage) in missed.enumerated() {
-            if latest[stage.item.id] == i {
+            if latest[collapse ? stage.item.id : stage.key] == i {
                 fire(stage, now: now, catchUp: true, context: &context, into: &step)
             } else if states[stage.item.id]?.snoozedUntil.map({ $0 > now }) ?? false {
                 held[stage.item.id, default: []].append(stage)

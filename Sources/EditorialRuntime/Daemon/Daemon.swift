@@ -102,18 +102,17 @@ public final class Daemon: @unchecked Sendable {
     private func clockChanged() {
         let now = WallClock.seconds()
         let before = scheduler.processedThrough ?? now
-        if now > before + scheduler.configuration.gapThreshold || now < before {
-            journal.send(
-                JournalEntry(
-                    "The wall clock was set \(now < before ? "back" : "forward") by "
-                        + "\(EventFormatter.seconds(abs(now - before))) (now \(localInstant(now)))"
-                        + (now < before ? "; nothing already sent is sent again" : "; catching up"),
-                    priority: .warning, messageID: .clockChanged,
-                    fields: [
-                        JournalField("EDITORIAL_CLOCK_FROM", TimeText.utc(before)),
-                        JournalField("EDITORIAL_CLOCK_TO", TimeText.utc(now)),
-                    ]))
-        }
+        let big = now > before + scheduler.configuration.gapThreshold || now < before
+        let direction = now < before ? "back by \(EventFormatter.seconds(before - now))" : "forward"
+        journal.send(
+            JournalEntry(
+                "The wall clock was set \(direction) (now \(localInstant(now)))"
+                    + (now < before ? "; nothing already sent is sent again" : big ? "; catching up" : ""),
+                priority: big ? .warning : .notice, messageID: .clockChanged,
+                fields: [
+                    JournalField("EDITORIAL_CLOCK_FROM", TimeText.utc(before)),
+                    JournalField("EDITORIAL_CLOCK_TO", TimeText.utc(now)),
+                ]))
         let step = scheduler.advance(to: now)
         perform(step, now: now)
         armedDeadline = nil

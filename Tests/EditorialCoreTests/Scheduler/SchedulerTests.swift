@@ -120,6 +120,16 @@ struct SchedulerTests {
         #expect(s.nextDeadline == Self.t("2027-01-14T09:00:00Z"))
     }
 
+    @Test func aQuickRestartSendsEverythingMissedInOrder() {
+        let stored = StoredState(processedThrough: Self.t("2027-01-10T06:59:00Z"))
+        var s = Self.scheduler(Self.plan, stored: stored, config: .init(gapThreshold: 7_200))
+        let step = s.start(now: Self.t("2027-01-10T08:00:30Z"))
+        #expect(step.events.map(\.key) == ["acme/teaser!PT1H", "acme/teaser!PT0S"])
+        #expect(step.events.allSatisfy { $0.catchUp })
+        #expect(step.catchUp?.sent == 2)
+        #expect(step.catchUp?.folded == 0)
+    }
+
     @Test func aLongGapWhileRunningIsACatchUpToo() {
         var s = Self.scheduler(Self.plan)
         _ = s.start(now: Self.t("2027-01-09T00:00:00Z"))
