@@ -4,6 +4,8 @@ import Testing
 @testable import EditorialRuntime
 
 /// Prints how long the big operations take; asserts only correctness, never timings (machines differ).
+/// Serialized so that the two measurements do not share the two cores.
+@Suite(.serialized)
 struct StateStorePerformanceTests {
     static func seconds(_ body: () throws -> Void) rethrows -> Double {
         let start = ContinuousClock.now

@@ -33,7 +33,12 @@ public final class StateStore: Sendable {
             // FULL syncs the WAL at every commit, so what we acknowledged survives a crash or a power cut.
             // Set here, on the pool's one writer connection, because GRDB's WAL setup sets NORMAL after
             // `prepareDatabase` runs (a test checks the pragma).
-            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                // A catch-up batch can hold 100,000 keys; with SQLite's 2 MB default cache the transaction
+                // spills pages to the WAL midway. 16 MB keeps such a batch in memory until its commit.
+                try db.execute(sql: "PRAGMA cache_size = -16384")
+            }
         } catch let error as DatabaseError {
             throw Self.openError(error, path: path)
         }
