@@ -138,7 +138,14 @@ public final class Daemon: @unchecked Sendable {
     /// Sends the step's entries, then records it in one transaction: a crash in between repeats one entry at
     /// most, with the same reminder key.
     func perform(_ step: SchedulerStep, now: Int64) {
-        for event in step.events { journal.send(formatter.entry(event)) }
+        for event in step.events {
+            var entry = formatter.entry(event)
+            // How late the entry goes out relative to its instant: the firing-lateness benchmark reads it, and
+            // it tells an operator whether the machine or the daemon lagged.
+            let lateness = (WallClock.nanoseconds() - event.at * 1_000_000_000) / 1_000
+            entry.fields.append(JournalField("EDITORIAL_LATENESS_USEC", String(lateness)))
+            journal.send(entry)
+        }
         if let summary = step.catchUp { journal.send(catchUpEntry(summary)) }
         let batch = StoreBatch(
             fired: step.firings.map {
