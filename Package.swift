@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EditorialRuntimeTests",
-            dependencies: ["EditorialRuntime", "journal-probe"],
+            dependencies: ["EditorialRuntime", "editoriald", "journal-probe"],
             swiftSettings: strict
         ),
 
