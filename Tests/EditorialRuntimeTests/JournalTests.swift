@@ -204,6 +204,35 @@ struct JournalTests {
         #expect(lines.dropFirst().map { $0.contains(" editoriald info: first ") } == [true, false])
     }
 
+    @Test func concurrentSendsAllArrive() throws {
+        let journal = try PrivateJournal()
+        let records: [[String: Any]] = (0..<250).map { ["message": "entry \($0)", "fields": [markerField]] }
+        let run = try journal.run([Probe.binary.path, "send", "journal", "4"], input: try Probe.lines(records))
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.err == "")
+        let entries = try journal.entries([marker])
+        #expect(entries.count == 1000)
+        for thread in 0..<4 {
+            let messages = entries.filter { $0["EDITORIAL_THREAD"] == String(thread) }.map { $0["MESSAGE"] ?? "" }
+            #expect(messages == (0..<250).map { "entry \($0)" }, "thread \(thread)")
+        }
+    }
+
+    @Test func concurrentConsoleLinesDoNotInterleave() throws {
+        let records: [[String: Any]] = (0..<250).map {
+            ["message": "entry \($0) " + String(repeating: "x", count: 200), "fields": [markerField]]
+        }
+        let run = try Probe.run(["send", "console", "4"], input: try Probe.lines(records))
+        #expect(run.status == 0, "\(run.err)")
+        let lines = run.err.split(separator: "\n")
+        #expect(lines.count == 1000)
+        for thread in 0..<4 {
+            let mine = lines.filter { $0.hasSuffix(" \(marker) EDITORIAL_THREAD=\(thread)") }
+            #expect(mine.count == 250, "thread \(thread)")
+            #expect(mine.allSatisfy { $0.components(separatedBy: " editoriald info: entry ").count == 2 })
+        }
+    }
+
     @Test func privateJournalStartsQuickly() throws {
         let journal = try PrivateJournal()
         // Measured about 0.05 s here; the bound only catches a harness that waits on the wrong thing.

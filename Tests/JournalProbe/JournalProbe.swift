@@ -7,7 +7,8 @@ import Logging
 ///
 /// The tests cannot enter a private journald's mount namespace themselves (a multi-threaded process may
 /// not `setns` into one), so they run this probe there with `nsenter`. Commands (one per run):
-/// - `send TARGET`: each JSON line on stdin (``ProbeRecord``) is sent through ``Journal``;
+/// - `send TARGET [THREADS]`: each JSON line on stdin (``ProbeRecord``) is sent through ``Journal``; with
+///   THREADS, every thread sends them all at once, adding `EDITORIAL_THREAD=N`, and the time is printed;
 /// - `log TARGET LEVEL`: each JSON line is logged through ``JournalLogHandler`` at most at LEVEL;
 /// - `notify ACTION…`: `ready`, `reloading`, `stopping`, `watchdog`, `status:TEXT` through ``Notifier``;
 /// - `listen-fds`: takes ``ListenFDs`` and answers a connection on a listening socket named `control`;
@@ -20,15 +21,29 @@ struct JournalProbe {
     static func main() throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
-        case "send" where arguments.count == 2:
+        case "send" where arguments.count == 2 || arguments.count == 3:
             let journal = Journal(target: try target(arguments[1]))
+            let threads = arguments.count == 3 ? Int(arguments[2]) ?? 1 : 1
             print("target=\(journal.target.rawValue)")
-            for record in try records() {
-                let fields = (record.fields ?? []).map { JournalField($0.first ?? "", $0.dropFirst().first ?? "") }
-                journal.send(
-                    JournalEntry(
-                        record.message, priority: JournalPriority(rawValue: record.priority ?? 6) ?? .info,
-                        messageID: MessageID.allCases.first { "\($0)" == record.messageID }, fields: fields))
+            let entries = try records().map { record in
+                JournalEntry(
+                    record.message, priority: JournalPriority(rawValue: record.priority ?? 6) ?? .info,
+                    messageID: MessageID.allCases.first { "\($0)" == record.messageID },
+                    fields: (record.fields ?? []).map { JournalField($0.first ?? "", $0.dropFirst().first ?? "") })
+            }
+            if threads == 1 {
+                entries.forEach(journal.send)
+            } else {
+                let start = ContinuousClock.now
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    for entry in entries {
+                        var entry = entry
+                        entry.fields.append(JournalField("EDITORIAL_THREAD", String(thread)))
+                        journal.send(entry)
+                    }
+                }
+                let elapsed = ContinuousClock.now - start
+                print("sent=\(threads * entries.count) elapsed=\(elapsed)")
             }
         case "log" where arguments.count == 3:
             let journal = Journal(target: try target(arguments[1]))
