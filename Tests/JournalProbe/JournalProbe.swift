@@ -14,7 +14,8 @@ import Logging
 /// - `listen-fds`: takes ``ListenFDs`` and answers a connection on a listening socket named `control`;
 /// - `bind-stale PATH`: leaves a datagram socket file at PATH that nobody listens on.
 ///
-/// `send` and `log` print `target=journal` or `target=console` first; the others print one JSON object.
+/// `send` and `log` print `target=journal` or `target=console` first (`log` then whether its first and
+/// second `bootstrap` calls installed the handler); the others print one JSON object.
 @main
 struct JournalProbe {
     /// Runs the command in the arguments; exits 2 on a usage error.
@@ -25,14 +26,18 @@ struct JournalProbe {
             let journal = Journal(target: try target(arguments[1]))
             let threads = arguments.count == 3 ? Int(arguments[2]) ?? 1 : 1
             print("target=\(journal.target.rawValue)")
-            let entries = try records().map { record in
+            let records = try records()
+            let entries = records.map { record in
                 JournalEntry(
                     record.message, priority: JournalPriority(rawValue: record.priority ?? 6) ?? .info,
                     messageID: MessageID.allCases.first { "\($0)" == record.messageID },
                     fields: (record.fields ?? []).map { JournalField($0.first ?? "", $0.dropFirst().first ?? "") })
             }
             if threads == 1 {
-                entries.forEach(journal.send)
+                for (record, entry) in zip(records, entries) {
+                    if let path = record.waitFor { try waitFor(path) }
+                    journal.send(entry)
+                }
             } else {
                 let start = ContinuousClock.now
                 DispatchQueue.concurrentPerform(iterations: threads) { thread in
@@ -49,7 +54,9 @@ struct JournalProbe {
             let journal = Journal(target: try target(arguments[1]))
             guard let level = Logger.Level(rawValue: arguments[2]) else { throw usage() }
             print("target=\(journal.target.rawValue)")
-            JournalLogHandler.bootstrap(journal: journal, logLevel: level)
+            let first = JournalLogHandler.bootstrap(journal: journal, logLevel: level)
+            let second = JournalLogHandler.bootstrap(journal: journal, logLevel: .trace)
+            print("bootstrapped=\(first),\(second)")
             let logger = Logger(label: "journal-probe")
             for record in try records() {
                 let metadata = (record.metadata ?? [:]).mapValues { Logger.MetadataValue.string($0) }
@@ -71,6 +78,15 @@ struct JournalProbe {
     private static func target(_ name: String) throws -> LogTarget {
         guard let target = LogTarget(rawValue: name) else { throw usage() }
         return target
+    }
+
+    private static func waitFor(_ path: String) throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while access(path, F_OK) != 0 {
+            guard ContinuousClock.now < deadline else { throw ProbeFailure(description: "\(path) did not appear") }
+            // Another process creates the file: poll until the deadline.
+            Thread.sleep(forTimeInterval: 0.005)
+        }
     }
 
     private static func records() throws -> [ProbeRecord] {
