@@ -7,34 +7,56 @@ import Logging
 ///
 /// The tests cannot enter a private journald's mount namespace themselves (a multi-threaded process may
 /// not `setns` into one), so they run this probe there with `nsenter`. Commands (one per run):
-/// - `send TARGET`: each JSON line on stdin (``ProbeRecord``) is sent through ``Journal``;
+/// - `send TARGET [THREADS]`: each JSON line on stdin (``ProbeRecord``) is sent through ``Journal``; with
+///   THREADS, every thread sends them all at once, adding `EDITORIAL_THREAD=N`, and the time is printed;
 /// - `log TARGET LEVEL`: each JSON line is logged through ``JournalLogHandler`` at most at LEVEL;
 /// - `notify ACTION…`: `ready`, `reloading`, `stopping`, `watchdog`, `status:TEXT` through ``Notifier``;
 /// - `listen-fds`: takes ``ListenFDs`` and answers a connection on a listening socket named `control`;
 /// - `bind-stale PATH`: leaves a datagram socket file at PATH that nobody listens on.
 ///
-/// `send` and `log` print `target=journal` or `target=console` first; the others print one JSON object.
+/// `send` and `log` print `target=journal` or `target=console` first (`log` then whether its first and
+/// second `bootstrap` calls installed the handler); the others print one JSON object.
 @main
 struct JournalProbe {
     /// Runs the command in the arguments; exits 2 on a usage error.
     static func main() throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
-        case "send" where arguments.count == 2:
+        case "send" where arguments.count == 2 || arguments.count == 3:
             let journal = Journal(target: try target(arguments[1]))
+            let threads = arguments.count == 3 ? Int(arguments[2]) ?? 1 : 1
             print("target=\(journal.target.rawValue)")
-            for record in try records() {
-                let fields = (record.fields ?? []).map { JournalField($0.first ?? "", $0.dropFirst().first ?? "") }
-                journal.send(
-                    JournalEntry(
-                        record.message, priority: JournalPriority(rawValue: record.priority ?? 6) ?? .info,
-                        messageID: MessageID.allCases.first { "\($0)" == record.messageID }, fields: fields))
+            let records = try records()
+            let entries = records.map { record in
+                JournalEntry(
+                    record.message, priority: JournalPriority(rawValue: record.priority ?? 6) ?? .info,
+                    messageID: MessageID.allCases.first { "\($0)" == record.messageID },
+                    fields: (record.fields ?? []).map { JournalField($0.first ?? "", $0.dropFirst().first ?? "") })
+            }
+            if threads == 1 {
+                for (record, entry) in zip(records, entries) {
+                    if let path = record.waitFor { try waitFor(path) }
+                    journal.send(entry)
+                }
+            } else {
+                let start = ContinuousClock.now
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    for entry in entries {
+                        var entry = entry
+                        entry.fields.append(JournalField("EDITORIAL_THREAD", String(thread)))
+                        journal.send(entry)
+                    }
+                }
+                let elapsed = ContinuousClock.now - start
+                print("sent=\(threads * entries.count) elapsed=\(elapsed)")
             }
         case "log" where arguments.count == 3:
             let journal = Journal(target: try target(arguments[1]))
             guard let level = Logger.Level(rawValue: arguments[2]) else { throw usage() }
             print("target=\(journal.target.rawValue)")
-            JournalLogHandler.bootstrap(journal: journal, logLevel: level)
+            let first = JournalLogHandler.bootstrap(journal: journal, logLevel: level)
+            let second = JournalLogHandler.bootstrap(journal: journal, logLevel: .trace)
+            print("bootstrapped=\(first),\(second)")
             let logger = Logger(label: "journal-probe")
             for record in try records() {
                 let metadata = (record.metadata ?? [:]).mapValues { Logger.MetadataValue.string($0) }
@@ -56,6 +78,15 @@ struct JournalProbe {
     private static func target(_ name: String) throws -> LogTarget {
         guard let target = LogTarget(rawValue: name) else { throw usage() }
         return target
+    }
+
+    private static func waitFor(_ path: String) throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while access(path, F_OK) != 0 {
+            guard ContinuousClock.now < deadline else { throw ProbeFailure(description: "\(path) did not appear") }
+            // Another process creates the file: poll until the deadline.
+            Thread.sleep(forTimeInterval: 0.005)
+        }
     }
 
     private static func records() throws -> [ProbeRecord] {

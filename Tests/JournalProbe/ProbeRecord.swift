@@ -8,6 +8,8 @@ struct ProbeRecord: Decodable {
     var messageID: String?
     /// `send`: fields as `[name, value]` pairs, in order.
     var fields: [[String]]?
+    /// `send`: a path to wait for (at most 10 s) before sending this record.
+    var waitFor: String?
     /// `log`: the swift-log level name (default `info`).
     var level: String?
     /// `log`: string metadata.

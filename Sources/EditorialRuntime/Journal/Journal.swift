@@ -7,10 +7,11 @@ import Synchronization
 /// With the journal target, every entry goes to journald through `sd_journal_sendv`, with `MESSAGE`,
 /// `PRIORITY`, `MESSAGE_ID`, `SYSLOG_IDENTIFIER` and the entry's fields. Values keep newlines and any
 /// length; a NUL becomes U+FFFD, and control characters other than newline and tab in `MESSAGE` are
-/// written as `\u{1B}`, so that journalctl shows text rather than "[blob data]". When journald cannot take it (its
-/// socket is missing, or sending fails) the entry is written to the console instead, so nothing is lost;
-/// the first such entry is preceded by one notice and the journal's return by another. Safe to call from
-/// any thread.
+/// written as `\u{1B}`, so that journalctl shows text rather than "[blob data]". When journald cannot take
+/// an entry (its socket is missing, or sending fails) it is written to the console instead, so nothing is
+/// lost; the first such entry of an outage is preceded by one notice, and the journal's return is noted
+/// too. Console lines are written whole, one `write(2)` each when possible, under a lock: lines from
+/// several threads never interleave. Safe to call from any thread.
 public final class Journal: Sendable {
     /// The target in use: `.journal` or `.console` (`.auto` is resolved when the journal is created).
     public let target: LogTarget
@@ -107,7 +108,8 @@ public final class Journal: Sendable {
         state.withLock { _ in writeAll(line) }
     }
 
-    /// Writes the whole line with as few `write(2)` calls as it takes; gives up on errors other than EINTR.
+    /// Writes the whole line with as few `write(2)` calls as it takes; waits up to a second for a full
+    /// non-blocking console, and gives up on other errors (a closed console cannot be helped).
     private func writeAll(_ line: String) {
         var line = line
         line.withUTF8 { buffer in
@@ -118,6 +120,9 @@ public final class Journal: Sendable {
                     offset += written
                 } else if written < 0 && errno == EINTR {
                     continue
+                } else if written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                    var descriptor = pollfd(fd: console, events: Int16(POLLOUT), revents: 0)
+                    guard poll(&descriptor, 1, 1000) > 0 else { return }
                 } else {
                     return
                 }

@@ -55,7 +55,7 @@ public struct JournalLogHandler: LogHandler {
             merged.merge(own) { _, new in new }
         }
         var messageID: MessageID?
-        if case .string(let raw) = merged[Self.messageIDKey], let id = MessageID(rawValue: raw) {
+        if let value = merged[Self.messageIDKey], let id = MessageID(rawValue: Self.text(value)) {
             messageID = id
             merged[Self.messageIDKey] = nil
         }
