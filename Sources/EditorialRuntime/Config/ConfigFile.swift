@@ -20,7 +20,9 @@ public enum ConfigFile {
     /// Applies the file at `path` over `base`.
     public static func load(_ given: String, over base: DaemonConfig) throws(ConfigError) -> DaemonConfig {
         let path = given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // A file handle, not `FileManager.contents`: that returns nil for character devices such as /dev/null,
+        // which is a fine empty config.
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
             throw ConfigError([problem(path, 1, 1, "cannot read the config file (missing, or permissions?)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
