@@ -76,6 +76,21 @@ struct Editoriald: ParsableCommand {
     @Flag(name: .long, help: "Validate the configuration and the plans, print what is wrong, and exit.")
     var checkConfig = false
 
+    /// Parses and runs; usage errors exit 2 (ArgumentParser's default is 64), as the help promises.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data("Run 'editoriald --help' for usage.\n".utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         var settings = DaemonConfig.defaults(environment: environment, isRoot: getuid() == 0)
@@ -104,7 +119,9 @@ struct Editoriald: ParsableCommand {
             throw ExitCode.failure
         }
         daemon.start()
-        dispatchMain()
+        // Without this the optimizer may end the daemon's lifetime here (dispatchMain never returns, but
+        // nothing after it uses `daemon`), taking its timer and signal sources with it.
+        withExtendedLifetime(daemon) { dispatchMain() }
     }
 
     /// Flags over the file.
