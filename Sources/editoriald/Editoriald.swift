@@ -118,6 +118,8 @@ struct Editoriald: ParsableCommand {
             journal.send(JournalEntry("editoriald cannot start: \(error)", priority: .error))
             throw ExitCode.failure
         }
+        // A closed stderr or socket peer must give EPIPE, not kill the daemon.
+        signal(SIGPIPE, SIG_IGN)
         daemon.start()
         // Without this the optimizer may end the daemon's lifetime here (dispatchMain never returns, but
         // nothing after it uses `daemon`), taking its timer and signal sources with it.

@@ -66,6 +66,9 @@ extension Daemon {
                         + Self.sample(changes),
                     priority: .info, messageID: .plansLoaded, fields: fields))
             for warning in load.warnings.prefix(20) { logger.warning("\(warning.description)") }
+            if load.warnings.count > 20 {
+                logger.warning("\(load.warnings.count - 20) more plan warnings: editorialctl check shows them all")
+            }
             perform(step, now: now)
             armedDeadline = nil
             arm()

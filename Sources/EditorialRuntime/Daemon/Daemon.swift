@@ -62,6 +62,10 @@ public final class Daemon: @unchecked Sendable {
     private func startOnQueue() {
         let now = WallClock.seconds()
         if let rejected { reportRejected(rejected, atStart: true) }
+        for warning in current.warnings.prefix(20) { logger.warning("\(warning.description)") }
+        if current.warnings.count > 20 {
+            logger.warning("\(current.warnings.count - 20) more plan warnings: editorialctl check shows them all")
+        }
         let step = scheduler.start(now: now)
         perform(step, now: now)
         let timer = DispatchSource.makeTimerSource(flags: [], queue: queue)
