@@ -3,10 +3,13 @@ extension Scheduler {
     struct EvaluationContext {
         private var evaluator: StatusEvaluator?
 
-        /// The evaluator for `now`, seeing the fixed items and `scope`.
-        mutating func get(_ scheduler: Scheduler, now: Int64, scope: [AgendaItem]) -> StatusEvaluator {
+        /// The evaluator for `now`, seeing the fixed items and `scope` (only computed when the evaluator is built:
+        /// copying the window for every stage cost milliseconds per wake-up).
+        mutating func get(_ scheduler: Scheduler, now: Int64, scope: @autoclosure () -> [AgendaItem])
+            -> StatusEvaluator
+        {
             if let evaluator { return evaluator }
-            let made = StatusEvaluator(agenda: scheduler.agenda, state: scheduler.states, now: now, scope: scope)
+            let made = StatusEvaluator(agenda: scheduler.agenda, state: scheduler.states, now: now, scope: scope())
             evaluator = made
             return made
         }
@@ -39,7 +42,10 @@ extension Scheduler {
                 catchUp: catchUp, late: item.due.map { max(0, now - $0) } ?? 0))
         step.firings.append(firing(stage, catchUp: catchUp))
         fired[stage.key] = stage.at
-        if stage.isDue { announceDependents(of: item, now: now, context: &context, into: &step) }
+        // Most items are needed by nothing: skip building an evaluator for them.
+        if stage.isDue && (item.kind == .preparation || needed.contains(item.id)) {
+            announceDependents(of: item, now: now, context: &context, into: &step)
+        }
     }
 
     /// The record of a fired (or folded) stage.

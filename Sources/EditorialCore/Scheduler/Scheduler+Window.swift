@@ -16,6 +16,15 @@ extension Scheduler {
         return (Int64(longest) + 2 * 86_400, last + configuration.overdueAfter)
     }
 
+    /// The ids that fixed items and slots need.
+    static func neededIDs(_ agenda: Agenda) -> Set<String> {
+        var ids = Set(agenda.fixedItems.values.flatMap(\.needs))
+        for plan in agenda.planSet.plans {
+            for slot in plan.slots { ids.formUnion(slot.needs.compactMap(\.target)) }
+        }
+        return ids
+    }
+
     /// Every stage with an instant in `(after, through]`, in firing order.
     func stages(after: Int64, through: Int64) -> [Stage] {
         guard through > after else { return [] }

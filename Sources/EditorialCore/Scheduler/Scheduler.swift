@@ -39,6 +39,8 @@ public struct Scheduler: Sendable {
     var lastInstant: Int64
     /// Plan position by name, for declaration order.
     var planOrder: [String: Int]
+    /// Ids some item or slot needs (preparations aside, which their occurrence always needs).
+    var needed: Set<String>
 
     /// Creates a scheduler over an agenda with what the store remembers. Call `start(now:)` next.
     public init(agenda: Agenda, configuration: SchedulerConfiguration = .init(), stored: StoredState = .init()) {
@@ -51,6 +53,7 @@ public struct Scheduler: Sendable {
         (reach, lastInstant) = Scheduler.bounds(of: agenda, configuration)
         planOrder = Dictionary(
             agenda.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        needed = Scheduler.neededIDs(agenda)
         storedThrough = stored.processedThrough
     }
 
@@ -125,6 +128,7 @@ public struct Scheduler: Sendable {
         agenda = new
         (reach, lastInstant) = Scheduler.bounds(of: new, configuration)
         planOrder = Dictionary(new.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        needed = Scheduler.neededIDs(new)
         var step = advance(to: now)
         refreshBlocking(now: now, into: &step)
         rebuildWindow(after: processedThrough ?? now)
