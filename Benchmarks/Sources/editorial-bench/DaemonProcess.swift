@@ -9,12 +9,16 @@ final class DaemonProcess: Sendable {
     let pid: pid_t
     /// Monotonic seconds (``Measure/now()``) just before `posix_spawn`.
     let spawnedAt: Double
+    /// Lines containing this text are counted as they are read (cheap to wait on; see ``markedLines``).
+    let marker: String?
     private let lines = Mutex<[(at: Double, text: String)]>([])
+    private let marked = Mutex<Int>(0)
     private let exited = Mutex<Bool>(false)
 
     /// Starts `executable` with `arguments`, the harness's environment plus `environment` (minus systemd's own
     /// variables unless given), standard input from /dev/null and standard output and error into a pipe.
-    init(executable: String, arguments: [String], environment: [String: String]) throws {
+    init(executable: String, arguments: [String], environment: [String: String], marker: String? = nil) throws {
+        self.marker = marker
         var env = ProcessInfo.processInfo.environment
         for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "JOURNAL_STREAM"] {
             env[name] = nil
@@ -61,11 +65,17 @@ final class DaemonProcess: Sendable {
             let at = Measure.now()
             pending.append(contentsOf: buffer[0..<n])
             var complete: [(Double, String)] = []
-            while let newline = pending.firstIndex(of: 0x0A) {
-                complete.append((at, String(decoding: pending[..<newline], as: UTF8.self)))
-                pending.removeSubrange(...newline)
+            var start = 0
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                complete.append((at, String(decoding: pending[start..<newline], as: UTF8.self)))
+                start = newline + 1
             }
-            if !complete.isEmpty { lines.withLock { $0 += complete } }
+            pending.removeSubrange(..<start)
+            if !complete.isEmpty {
+                let count = marker.map { m in complete.reduce(0) { $0 + ($1.1.contains(m) ? 1 : 0) } } ?? 0
+                lines.withLock { $0 += complete }
+                marked.withLock { $0 += count }
+            }
         }
         close(fd)
         exited.withLock { $0 = true }
@@ -74,16 +84,30 @@ final class DaemonProcess: Sendable {
     /// Every line read so far, with the monotonic instant it was read.
     var output: [(at: Double, text: String)] { lines.withLock { $0 } }
 
+    /// How many lines read so far contain ``marker``.
+    var markedLines: Int { marked.withLock { $0 } }
+
     /// True once the daemon closed its output (it exited).
     var outputClosed: Bool { exited.withLock { $0 } }
 
-    /// Waits (polling every 20 ms) until `done` holds for the lines read so far, or `timeout` seconds pass.
+    /// Waits (polling every 50 ms) until `done` holds for the lines read so far, or `timeout` seconds pass.
     func waitForOutput(timeout: Double, until done: ([(at: Double, text: String)]) -> Bool) -> Bool {
         let deadline = Measure.now() + timeout
         while Measure.now() < deadline {
             if lines.withLock({ done($0) }) { return true }
             if outputClosed { return lines.withLock { done($0) } }
-            usleep(20_000)
+            usleep(50_000)
+        }
+        return false
+    }
+
+    /// Waits (polling every 50 ms) until `count` lines contain ``marker``; false after `timeout` seconds.
+    func waitForMarkedLines(_ count: Int, timeout: Double) -> Bool {
+        let deadline = Measure.now() + timeout
+        while Measure.now() < deadline {
+            if markedLines >= count { return true }
+            if outputClosed { return markedLines >= count }
+            usleep(50_000)
         }
         return false
     }

@@ -7,8 +7,9 @@ struct IdleBenchmark {
     struct Options {
         /// Length of the measured stretch, in seconds.
         var seconds = 60
-        /// Seconds to wait after READY=1 before the first reading (start-up threads settle).
-        var settle = 2.0
+        /// Seconds to wait after READY=1 before the first reading: libdispatch lets an idle worker thread exit after
+        /// 5 s; one that exits inside the stretch takes its count with it.
+        var settle = 6.0
         /// `WATCHDOG_USEC` of the second run (the daemon pings every half of it); 0 skips that run.
         var watchdogMicroseconds = 20_000_000
         /// The editoriald binary (default: the release build at the repository root).
@@ -58,7 +59,10 @@ struct IdleBenchmark {
         let daemon = try DaemonProcess(
             executable: executable,
             arguments: try directory.daemonArguments(plans: plans, state: state), environment: env)
-        defer { daemon.stop() }
+        defer {
+            let stopped = daemon.stop()
+            if stopped != "exit 0" { print("    daemon stop on SIGTERM: \(stopped)") }
+        }
         guard let ready = notify.waitForReady(timeout: 30) else {
             print("  \(name): no READY=1 within 30 s")
             for line in daemon.output.suffix(5) { print("    | \(line.text)") }

@@ -110,12 +110,10 @@ struct LatenessBenchmark {
         let daemon = try DaemonProcess(
             executable: executable,
             arguments: try directory.daemonArguments(plans: plans, state: state, extra: ["--overdue-after", "P30D"]),
-            environment: [:])
+            environment: [:], marker: "EDITORIAL_LATENESS_USEC=")
         baseline.start()
         let expected = options.posts
-        let arrived = daemon.waitForOutput(timeout: Double(options.lead + options.seconds) + 15) { lines in
-            lines.reduce(0) { $0 + ($1.text.contains("EDITORIAL_LATENESS_USEC=") ? 1 : 0) } >= expected
-        }
+        let arrived = daemon.waitForMarkedLines(expected, timeout: Double(options.lead + options.seconds) + 15)
         let exit = daemon.stop()
         let (baseEntries, baseWakes) = baseline.wait()
         let output = daemon.output

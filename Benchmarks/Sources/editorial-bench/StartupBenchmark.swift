@@ -55,7 +55,7 @@ struct StartupBenchmark {
             try text.write(toFile: plans + "/" + name, atomically: false, encoding: .utf8)
             bytes += text.utf8.count
         }
-        print("  YAML:              \(Measure.format(Double(bytes) / 1e6, 1)) MB in \(files.count) files")
+        print("  YAML:              \(Measure.format(Double(bytes) / 1e6, 2)) MB in \(files.count) files")
 
         var ready: [Double] = []
         var loads: [Double] = []
@@ -71,7 +71,8 @@ struct StartupBenchmark {
             settled.append(run.peakSettled)
         }
         print(
-            "  over \(options.runs) runs:     READY after \(Distribution.spread(ready, 2)) s (median "
+            "  over \(options.runs) runs:".padding(toLength: 21, withPad: " ", startingAt: 0)
+                + "READY after \(Distribution.spread(ready, 2)) s (median "
                 + "\(Measure.format(Measure.median(ready), 2)) s), of which plan loading \(Distribution.spread(loads, 2)) "
                 + "s; VmHWM at READY \(Distribution.spread(peaks, 0)) MB, 1 s later \(Distribution.spread(settled, 0)) MB"
         )
@@ -99,10 +100,12 @@ struct StartupBenchmark {
         let notify = try NotifySocket(path: directory.path + "/notify\(index).sock")
         let daemon = try DaemonProcess(
             executable: executable,
-            arguments: try directory.daemonArguments(plans: plans, state: state)
-                + ["--socket", directory.path + "/control\(index).sock"],
+            arguments: try directory.daemonArguments(plans: plans, state: state),
             environment: ["NOTIFY_SOCKET": notify.path])
-        defer { daemon.stop() }
+        defer {
+            let stopped = daemon.stop()
+            if stopped != "exit 0" { print("    daemon stop on SIGTERM: \(stopped)") }
+        }
         guard let readyAt = notify.waitForReady(timeout: 600) else {
             print("  run \(index): no READY=1 within 600 s")
             for line in daemon.output.suffix(5) { print("    | \(line.text)") }

@@ -52,7 +52,7 @@ let usage = """
 
     Options (idle):
       --seconds S       measured stretch (default 60)
-      --settle S        seconds between READY=1 and the first reading (default 2)
+      --settle S        seconds between READY=1 and the first reading (default 6)
       --watchdog-usec U WATCHDOG_USEC of the second run (default 20000000; 0 skips it)
 
     Options (startup):
