@@ -12,11 +12,18 @@ let package = Package(
         .package(name: "editoriald", path: "..")
     ],
     targets: [
-        // editorial-bench: recurrence expansion and plan parse/check/agenda workloads, timed in-process.
+        // editorial-bench: recurrence expansion and plan parse/check/agenda workloads, timed in-process; the release
+        // daemon's firing lateness, idle wake-ups and start-up, measured from outside (EditorialRuntime: its loader).
         .executableTarget(
             name: "editorial-bench",
-            dependencies: [.product(name: "EditorialCore", package: "editoriald")],
+            dependencies: [
+                .product(name: "EditorialCore", package: "editoriald"),
+                .product(name: "EditorialRuntime", package: "editoriald"),
+                "CTimerfd",
+            ],
             swiftSettings: strict
-        )
+        ),
+        // CTimerfd: timerfd(2) for the bare timer loop `lateness` compares the daemon with.
+        .target(name: "CTimerfd"),
     ]
 )

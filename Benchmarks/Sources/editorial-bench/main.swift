@@ -1,6 +1,7 @@
 // editorial-bench: in-process benchmarks of EditorialCore. Build and run in release:
 //     swift run -c release editorial-bench expand
 //     swift run -c release editorial-bench plans
+//     swift run -c release editorial-bench lateness|idle|startup   (needs the release editoriald)
 import Foundation
 
 let usage = """
@@ -15,6 +16,16 @@ let usage = """
       plans     Generate a plan set (one communication plan with N one-off posts, 50 content items, 4 editorial
                 plans with 3 slots each) and time PlanSet(sources:) (parse + resolve), PlanChecker.warnings()
                 and Agenda(planSet:) + items(from:to:) over 2027. Exits 1 if the generated set has errors.
+      lateness  Run the release editoriald on a plan of N posts due over S seconds (reminders [PT0S]) and read
+                EDITORIAL_LATENESS_USEC from its console lines; beside it, a bare timerfd loop armed at the same
+                instants. Reports p50/p99/max of both; exits 1 unless every post fired once and none early.
+      idle      Start editoriald on a plan with nothing due for days, wait for READY=1, and count the context
+                switches of all its threads over S seconds; once without and once with WATCHDOG_USEC.
+      startup   Start editoriald on a million scheduled posts (recurring slots or explicit posts): seconds from
+                spawn to READY=1, VmHWM at READY and a second later, the daemon's own plan loading time.
+
+    The daemon commands use the release build at the repository root (.build/release/editoriald; build it with
+    'swift build -c release --product editoriald' there) unless --daemon PATH is given.
 
     Options (expand):
       --runs N          timed runs (default 5)
@@ -31,6 +42,28 @@ let usage = """
       --posts N         number of posts (default 100000)
       --write DIR       also write the generated YAML files into DIR
 
+    Options (lateness):
+      --posts N         posts (default 1000)
+      --seconds S       spread over S consecutive seconds (default 20)
+      --lead S          first post due S s after launch (default 3)
+      --baseline-offset-ms M   shift the timerfd loop's deadlines by M ms (default 0: the same instants)
+      --runs N          daemon runs (default 1)
+      --keep            keep the temporary plans and state
+
+    Options (idle):
+      --seconds S       measured stretch (default 60)
+      --settle S        seconds between READY=1 and the first reading (default 6)
+      --watchdog-usec U WATCHDOG_USEC of the second run (default 20000000; 0 skips it)
+
+    Options (startup):
+      --shape recurring|explicit   slot occurrences or one-line posts (default recurring)
+      --posts N         scheduled posts (default 1000000)
+      --files N         files of the explicit shape (default 100)
+      --runs N          daemon starts (default 3)
+      --seed S          PRNG seed of the explicit posts
+      --phases          also time the start-up steps in-process with the daemon's library calls
+
+      --daemon PATH     (lateness, idle, startup) the editoriald binary
       -h, --help        show this help
     """
 
@@ -41,12 +74,15 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
     let known: [String: Set<String>] = [
         "expand": ["--runs", "--seed", "--schedules", "--dump", "--show", "--all-hours"],
         "plans": ["--runs", "--seed", "--posts", "--write"],
+        "lateness": ["--posts", "--seconds", "--lead", "--baseline-offset-ms", "--runs", "--keep", "--daemon"],
+        "idle": ["--seconds", "--settle", "--watchdog-usec", "--daemon"],
+        "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--daemon"],
     ]
     guard let allowed = known[command] else {
         printError("unknown command '\(command)'")
         return nil
     }
-    let flags: Set = ["--all-hours"]
+    let flags: Set = ["--all-hours", "--keep", "--phases"]
     var options: [String: String] = [:]
     var i = 1
     while i < arguments.count {
@@ -114,6 +150,45 @@ func main() -> Int32 {
             (o.runs, o.seed, o.posts) = (runs, seed, posts)
             o.writeDirectory = options["--write"]
             return try PlansBenchmark(options: o).run()
+        case "lateness":
+            var o = LatenessBenchmark.Options()
+            guard let posts = integer(options, "--posts", o.posts, minimum: 1),
+                let seconds = integer(options, "--seconds", o.seconds, minimum: 1),
+                let lead = integer(options, "--lead", o.lead, minimum: 1),
+                let offset = integer(options, "--baseline-offset-ms", o.baselineOffsetMilliseconds, minimum: 0),
+                let runs = integer(options, "--runs", o.runs, minimum: 1)
+            else { return 2 }
+            (o.posts, o.seconds, o.lead, o.baselineOffsetMilliseconds, o.runs) = (posts, seconds, lead, offset, runs)
+            o.keep = options["--keep"] != nil
+            o.daemon = options["--daemon"]
+            return try LatenessBenchmark(options: o).run()
+        case "idle":
+            var o = IdleBenchmark.Options()
+            guard let seconds = integer(options, "--seconds", o.seconds, minimum: 1),
+                let watchdog = integer(options, "--watchdog-usec", o.watchdogMicroseconds, minimum: 0)
+            else { return 2 }
+            (o.seconds, o.watchdogMicroseconds) = (seconds, watchdog)
+            if let settle = options["--settle"] {
+                guard let value = Double(settle), value >= 0 else {
+                    printError("--settle needs a number of seconds, not '\(settle)'")
+                    return 2
+                }
+                o.settle = value
+            }
+            o.daemon = options["--daemon"]
+            return try IdleBenchmark(options: o).run()
+        case "startup":
+            var o = StartupBenchmark.Options()
+            guard let posts = integer(options, "--posts", o.posts, minimum: 1),
+                let files = integer(options, "--files", o.files, minimum: 1),
+                let runs = integer(options, "--runs", o.runs, minimum: 1),
+                let seed = integer(options, "--seed", o.seed, minimum: 0)
+            else { return 2 }
+            (o.posts, o.files, o.runs, o.seed) = (posts, files, runs, seed)
+            o.shape = options["--shape"] ?? o.shape
+            o.phases = options["--phases"] != nil
+            o.daemon = options["--daemon"]
+            return try StartupBenchmark(options: o).run()
         default:
             print(usage)
             return 0
