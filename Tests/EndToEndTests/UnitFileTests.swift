@@ -128,15 +128,16 @@ struct UnitFileTests {
             ])
     }
 
-    /// Boots a throwaway systemd in a container and drives the real units with the stand-in daemon (about 3 s).
-    /// `scripts/container-test` without `--stand-in` runs the same checks on the release editoriald.
-    @Test(
-        .enabled(
-            if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-nspawn"),
-            "needs root and systemd-nspawn"))
-    func theUnitsRunUnderARealSystemd() throws {
-        let run = try Run.command("/bin/bash", ["scripts/container-test", "--stand-in"])
+    /// Boots a throwaway systemd in a container (this machine's `/usr`, needs root and systemd-nspawn) and
+    /// drives the real units with the built editoriald: start, `active` with our StatusText, the socket's owner,
+    /// a reload with a broken plan (still active, a priority-3 entry under `_SYSTEMD_UNIT=editoriald.service`),
+    /// a clean stop, and socket activation (about 2 s).
+    @Test func theUnitsRunUnderARealSystemd() throws {
+        let daemon = Run.binary.deletingLastPathComponent().appendingPathComponent("editoriald").path
+        let run = try Run.command("/bin/bash", ["scripts/container-test"], environment: ["EDITORIALD_BIN": daemon])
         #expect(run.status == 0, "\(run.out)\(run.err)")
+        #expect(run.out.contains("active; StatusText: 5 plans, "))
+        #expect(run.out.contains("reload with a broken plan: still active; rejected: Plans rejected"))
         #expect(run.out.contains("all checks passed"))
     }
 }
