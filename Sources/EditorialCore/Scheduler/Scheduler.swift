@@ -124,12 +124,14 @@ public struct Scheduler: Sendable {
     /// Swaps in a new agenda (a reload) at `now`: nothing already processed fires again; stages of new or
     /// moved items after `processedThrough` are scheduled; blocks are re-evaluated.
     public mutating func replace(agenda new: Agenda, now: Int64) -> (step: SchedulerStep, changes: PlanChanges) {
+        // The old set first brings time up to `now`, so nothing due before the reload is lost or judged by the
+        // new plans; the new set takes over from there.
+        var step = advance(to: now)
         let changes = PlanChanges.between(agenda, new, from: now, to: now + 30 * 86_400)
         agenda = new
         (reach, lastInstant) = Scheduler.bounds(of: new, configuration)
         planOrder = Dictionary(new.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         needed = Scheduler.neededIDs(new)
-        var step = advance(to: now)
         refreshBlocking(now: now, into: &step)
         rebuildWindow(after: processedThrough ?? now)
         return (step, changes)

@@ -194,6 +194,30 @@ struct SchedulerTests {
         #expect(s.advance(to: Self.t("2027-01-10T08:00:00Z")).events.map(\.key) == ["acme/teaser!P1D"])
     }
 
+    @Test func aReloadThatMarksTheVideoDoneUnblocksAndOneThatRemovesAPostSilencesIt() {
+        var s = Self.scheduler(Self.plan)
+        _ = s.start(now: Self.t("2027-01-13T08:30:00Z"))
+        #expect(s.announced == ["acme/launch": "acme/video"])
+        let done = Self.plan.replacingOccurrences(
+            of: "due: 2027-01-12T17:00}", with: "due: 2027-01-12T17:00, status: done}")
+        let (step, changes) = s.replace(
+            agenda: Agenda(planSet: PlanSet(sources: [PlanSource(path: "p0.yaml", text: done)])),
+            now: Self.t("2027-01-13T09:00:00Z"))
+        #expect(step.events.map { "\($0.kind) \($0.key)" } == ["unblocked acme/launch!unblocked"])
+        #expect(changes.edited == ["acme/video"])
+        let removed = done.replacingOccurrences(
+            of:
+                "  - {id: launch, channel: linkedin, at: 2027-01-14T09:00, title: Launch, owner: anna, needs: [video]}\n",
+            with: "")
+        let (second, gone) = s.replace(
+            agenda: Agenda(planSet: PlanSet(sources: [PlanSource(path: "p0.yaml", text: removed)])),
+            now: Self.t("2027-01-13T09:05:00Z"))
+        #expect(second.events.isEmpty)
+        #expect(gone.removed == ["acme/launch"])
+        let rest = Self.run(&s, until: Self.t("2027-01-15T00:00:00Z"))
+        #expect(!rest.contains { $0.item.id == "acme/launch" })
+    }
+
     @Test func aSnoozeHoldsStagesAndSendsTheLatestWhenItEnds() {
         var s = Self.scheduler(Self.plan)
         _ = s.start(now: Self.t("2027-01-09T00:00:00Z"))
