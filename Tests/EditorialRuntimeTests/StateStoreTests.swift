@@ -10,6 +10,18 @@ struct StateStoreTests {
             key: key, item: item, kind: "reminder", scheduled: scheduled, fired: scheduled + 1, catchUp: catchUp)
     }
 
+    @Test func aNonDurableCommitIsVisibleAtOnceAndLeavesTheStoreDurable() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try StateStore(directory: dir.path)
+        try store.commit(StoreBatch(fired: [reminder("a!PT0S", scheduled: 10)]), at: 11, durable: false)
+        // The next commits are FULL again: only the per-entry records skip the sync.
+        #expect(try store.writerPragma("synchronous") == "2")
+        // Another connection (a restarted daemon after a kill) sees it: it is in the WAL.
+        let other = try StateStore(directory: dir.path)
+        #expect(try other.firedSchedule(since: 0) == ["a!PT0S": 10])
+    }
+
     @Test func firedKeysRoundTripAndTheLatestInstantOfAKeyWins() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -139,9 +139,15 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// Sends the step's entries, then records it in one transaction: a crash in between repeats one entry at
-    /// most, with the same reminder key.
+    /// Sends the step's entries, recording each right after it is sent, so a crash in between repeats one
+    /// entry at most, with the same reminder key. Those per-entry commits skip the WAL sync (a killed daemon
+    /// keeps them; a power cut may lose the last few, as journald itself may); the step ends with one durable
+    /// commit of the rest (folded stages, announcements, the instant processed), which syncs them all.
     func perform(_ step: SchedulerStep, now: Int64) {
+        var firings = Dictionary(step.firings.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        var announce = step.announce
+        var unannounce = Set(step.unannounce)
+        let perEntry = step.events.count > 1
         for event in step.events {
             var entry = formatter.entry(event)
             // How late the entry goes out relative to its instant: the firing-lateness benchmark reads it, and
@@ -149,16 +155,30 @@ public final class Daemon: @unchecked Sendable {
             let lateness = (WallClock.nanoseconds() - event.at * 1_000_000_000) / 1_000
             entry.fields.append(JournalField("EDITORIAL_LATENESS_USEC", String(lateness)))
             journal.send(entry)
+            guard perEntry else { continue }
+            var batch = StoreBatch()
+            if let firing = firings.removeValue(forKey: event.key) { batch.fired = [record(firing, now)] }
+            if event.kind == .blocked, let by = announce.removeValue(forKey: event.item.id) {
+                batch.announce = [event.item.id: by]
+            }
+            if event.kind == .unblocked, unannounce.remove(event.item.id) != nil { batch.unannounce = [event.item.id] }
+            save(batch, now: now, durable: false)
         }
         if let summary = step.catchUp { journal.send(catchUpEntry(summary)) }
-        let batch = StoreBatch(
-            fired: step.firings.map {
-                FiredRecord(
-                    key: $0.key, item: $0.item, kind: $0.kind.rawValue, scheduled: $0.scheduled, fired: now,
-                    catchUp: $0.catchUp)
-            }, announce: step.announce, unannounce: step.unannounce, lastProcessed: step.processedThrough)
+        let rest = StoreBatch(
+            fired: firings.values.sorted { $0.key < $1.key }.map { record($0, now) }, announce: announce,
+            unannounce: unannounce.sorted(), lastProcessed: step.processedThrough)
+        save(rest, now: now, durable: true)
+    }
+
+    private func record(_ f: Firing, _ now: Int64) -> FiredRecord {
+        FiredRecord(
+            key: f.key, item: f.item, kind: f.kind.rawValue, scheduled: f.scheduled, fired: now, catchUp: f.catchUp)
+    }
+
+    private func save(_ batch: StoreBatch, now: Int64, durable: Bool) {
         do {
-            try store.commit(batch, at: now)
+            try store.commit(batch, at: now, durable: durable)
         } catch {
             logger.error(
                 "cannot record state in \(store.path): \(error); entries sent now may be sent again after a restart")

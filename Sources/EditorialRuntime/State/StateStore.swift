@@ -97,48 +97,62 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Records one scheduler step in one transaction: fired keys (existing ones are kept), announcements,
+    /// Records one scheduler step in one transaction: fired keys (with their scheduled instant), announcements,
     /// and the last processed instant. Either all of it is stored or none.
-    public func commit(_ batch: StoreBatch, at now: Int64) throws {
+    ///
+    /// `durable: false` commits without syncing the WAL (`synchronous = NORMAL` for this transaction): the
+    /// commit survives the daemon being killed, not a power cut, until the next durable commit syncs it. The
+    /// daemon records each entry that way right after sending it, then ends its step with a durable commit.
+    public func commit(_ batch: StoreBatch, at now: Int64, durable: Bool = true) throws {
         guard !batch.isEmpty else { return }
         try mapping {
-            try pool.write { db in
-                if !batch.fired.isEmpty {
-                    let insert = try db.cachedStatement(
-                        sql: """
-                            INSERT OR REPLACE INTO fired (key, item, kind, scheduled, fired, catch_up)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            """)
-                    for record in batch.fired {
-                        insert.setUncheckedArguments([
-                            record.key, record.item, record.kind, record.scheduled, record.fired, record.catchUp,
-                        ])
-                        try insert.execute()
-                    }
-                }
-                if !batch.announce.isEmpty {
-                    let upsert = try db.cachedStatement(
-                        sql: """
-                            INSERT INTO announced_blocked (item, blocked_by, since) VALUES (?, ?, ?)
-                            ON CONFLICT (item) DO UPDATE SET blocked_by = excluded.blocked_by, since = excluded.since
-                            WHERE blocked_by <> excluded.blocked_by
-                            """)
-                    for (item, blocker) in batch.announce.sorted(by: { $0.key < $1.key }) {
-                        upsert.setUncheckedArguments([item, blocker, now])
-                        try upsert.execute()
-                    }
-                }
-                if !batch.unannounce.isEmpty {
-                    let delete = try db.cachedStatement(sql: "DELETE FROM announced_blocked WHERE item = ?")
-                    for item in batch.unannounce {
-                        delete.setUncheckedArguments([item])
-                        try delete.execute()
-                    }
-                }
-                if let last = batch.lastProcessed {
-                    try Self.setMeta(db, key: Self.lastProcessedKey, value: String(last))
+            try pool.writeWithoutTransaction { db in
+                if !durable { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                defer { if !durable { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
+                try db.inTransaction {
+                    try Self.write(batch, at: now, db)
+                    return .commit
                 }
             }
+        }
+    }
+
+    /// The statements of `commit`, inside its transaction.
+    private static func write(_ batch: StoreBatch, at now: Int64, _ db: Database) throws {
+        if !batch.fired.isEmpty {
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO fired (key, item, kind, scheduled, fired, catch_up)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+            for record in batch.fired {
+                insert.setUncheckedArguments([
+                    record.key, record.item, record.kind, record.scheduled, record.fired, record.catchUp,
+                ])
+                try insert.execute()
+            }
+        }
+        if !batch.announce.isEmpty {
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO announced_blocked (item, blocked_by, since) VALUES (?, ?, ?)
+                    ON CONFLICT (item) DO UPDATE SET blocked_by = excluded.blocked_by, since = excluded.since
+                    WHERE blocked_by <> excluded.blocked_by
+                    """)
+            for (item, blocker) in batch.announce.sorted(by: { $0.key < $1.key }) {
+                upsert.setUncheckedArguments([item, blocker, now])
+                try upsert.execute()
+            }
+        }
+        if !batch.unannounce.isEmpty {
+            let delete = try db.cachedStatement(sql: "DELETE FROM announced_blocked WHERE item = ?")
+            for item in batch.unannounce {
+                delete.setUncheckedArguments([item])
+                try delete.execute()
+            }
+        }
+        if let last = batch.lastProcessed {
+            try Self.setMeta(db, key: Self.lastProcessedKey, value: String(last))
         }
     }
 

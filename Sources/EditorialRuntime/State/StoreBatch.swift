@@ -1,6 +1,6 @@
 /// What one scheduler step wants recorded, written by `StateStore.commit(_:at:)` in one transaction.
 public struct StoreBatch: Hashable, Sendable {
-    /// Reminders sent in this step; a key already recorded is left as it was.
+    /// Reminders sent in this step; a key already recorded is updated to the new scheduled instant.
     public var fired: [FiredRecord]
     /// Blocked posts announced in this step: item → the item that blocks it.
     public var announce: [String: String]
