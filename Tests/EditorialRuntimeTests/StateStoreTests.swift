@@ -10,16 +10,26 @@ struct StateStoreTests {
             key: key, item: item, kind: "reminder", scheduled: scheduled, fired: scheduled + 1, catchUp: catchUp)
     }
 
-    @Test func aNonDurableCommitIsVisibleAtOnceAndLeavesTheStoreDurable() throws {
+    @Test func theSentLogSurvivesItsWriterAndReplaysIntoTheStore() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try StateStore(directory: dir.path)
-        try store.commit(StoreBatch(fired: [reminder("a!PT0S", scheduled: 10)]), at: 11, durable: false)
-        // The next commits are FULL again: only the per-entry records skip the sync.
-        #expect(try store.writerPragma("synchronous") == "2")
-        // Another connection (a restarted daemon after a kill) sees it: it is in the WAL.
-        let other = try StateStore(directory: dir.path)
-        #expect(try other.firedSchedule(since: 0) == ["a!PT0S": 10])
+        do {
+            let log = try SentLog(directory: dir.path)
+            #expect(log.append(reminder("a!PT0S", scheduled: 10)))
+            #expect(log.append(reminder("odd\tkey\\with\nescapes!P1D", scheduled: 20, catchUp: true)))
+        }
+        // A torn last line from a crash mid-write is ignored.
+        let handle = try #require(FileHandle(forWritingAtPath: dir.appending("sent.log")))
+        handle.seekToEndOfFile()
+        handle.write(Data("b!PT0S\tb\trem".utf8))
+        try handle.close()
+        let reopened = try SentLog(directory: dir.path)
+        #expect(reopened.records().map(\.key) == ["a!PT0S", "odd\tkey\\with\nescapes!P1D"])
+        #expect(reopened.records().last?.catchUp == true)
+        #expect(try reopened.replay(into: store, at: 30) == 2)
+        #expect(try store.firedSchedule(since: 0) == ["a!PT0S": 10, "odd\tkey\\with\nescapes!P1D": 20])
+        #expect(reopened.records().isEmpty)
     }
 
     @Test func firedKeysRoundTripAndTheLatestInstantOfAKeyWins() throws {

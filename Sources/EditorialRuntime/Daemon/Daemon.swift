@@ -14,6 +14,7 @@ public final class Daemon: @unchecked Sendable {
     let journal: Journal
     let notifier: Notifier
     let store: StateStore
+    let sentLog: SentLog
     let logger: Logger
     var scheduler: Scheduler
     var formatter: EventFormatter
@@ -38,6 +39,9 @@ public final class Daemon: @unchecked Sendable {
         self.logger = logger
         store = try StateStore(directory: config.stateDirectory)
         let now = WallClock.seconds()
+        sentLog = try SentLog(directory: config.stateDirectory)
+        // Entries sent just before a crash, whose step was never committed: they count as fired.
+        try sentLog.replay(into: store, at: now)
         startedAt = now
         let load = PlanLoader.load(directory: config.plansDirectory, defaultReminders: config.reminders)
         current =
@@ -139,15 +143,11 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// Sends the step's entries, recording each right after it is sent, so a crash in between repeats one
-    /// entry at most, with the same reminder key. Those per-entry commits skip the WAL sync (a killed daemon
-    /// keeps them; a power cut may lose the last few, as journald itself may); the step ends with one durable
-    /// commit of the rest (folded stages, announcements, the instant processed), which syncs them all.
+    /// Sends the step's entries, appending each to the `SentLog` right after it is sent (a crash in between
+    /// repeats that one entry at most, with the same reminder key), then records the whole step in one durable
+    /// store commit and clears the log.
     func perform(_ step: SchedulerStep, now: Int64) {
-        var firings = Dictionary(step.firings.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
-        var announce = step.announce
-        var unannounce = Set(step.unannounce)
-        let perEntry = step.events.count > 1
+        let firings = Dictionary(step.firings.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         for event in step.events {
             var entry = formatter.entry(event)
             // How late the entry goes out relative to its instant: the firing-lateness benchmark reads it, and
@@ -155,20 +155,15 @@ public final class Daemon: @unchecked Sendable {
             let lateness = (WallClock.nanoseconds() - event.at * 1_000_000_000) / 1_000
             entry.fields.append(JournalField("EDITORIAL_LATENESS_USEC", String(lateness)))
             journal.send(entry)
-            guard perEntry else { continue }
-            var batch = StoreBatch()
-            if let firing = firings.removeValue(forKey: event.key) { batch.fired = [record(firing, now)] }
-            if event.kind == .blocked, let by = announce.removeValue(forKey: event.item.id) {
-                batch.announce = [event.item.id: by]
+            if let firing = firings[event.key], !sentLog.append(record(firing, now)) {
+                save(StoreBatch(fired: [record(firing, now)]), now: now)
             }
-            if event.kind == .unblocked, unannounce.remove(event.item.id) != nil { batch.unannounce = [event.item.id] }
-            save(batch, now: now, durable: false)
         }
         if let summary = step.catchUp { journal.send(catchUpEntry(summary)) }
-        let rest = StoreBatch(
-            fired: firings.values.sorted { $0.key < $1.key }.map { record($0, now) }, announce: announce,
-            unannounce: unannounce.sorted(), lastProcessed: step.processedThrough)
-        save(rest, now: now, durable: true)
+        let batch = StoreBatch(
+            fired: step.firings.map { record($0, now) }, announce: step.announce, unannounce: step.unannounce,
+            lastProcessed: step.processedThrough)
+        if save(batch, now: now) && !step.events.isEmpty { sentLog.clear() }
     }
 
     private func record(_ f: Firing, _ now: Int64) -> FiredRecord {
@@ -176,12 +171,15 @@ public final class Daemon: @unchecked Sendable {
             key: f.key, item: f.item, kind: f.kind.rawValue, scheduled: f.scheduled, fired: now, catchUp: f.catchUp)
     }
 
-    private func save(_ batch: StoreBatch, now: Int64, durable: Bool) {
+    @discardableResult
+    private func save(_ batch: StoreBatch, now: Int64) -> Bool {
         do {
-            try store.commit(batch, at: now, durable: durable)
+            try store.commit(batch, at: now)
+            return true
         } catch {
             logger.error(
                 "cannot record state in \(store.path): \(error); entries sent now may be sent again after a restart")
+            return false
         }
     }
 

@@ -98,23 +98,10 @@ public final class StateStore: Sendable {
     }
 
     /// Records one scheduler step in one transaction: fired keys (with their scheduled instant), announcements,
-    /// and the last processed instant. Either all of it is stored or none.
-    ///
-    /// `durable: false` commits without syncing the WAL (`synchronous = NORMAL` for this transaction): the
-    /// commit survives the daemon being killed, not a power cut, until the next durable commit syncs it. The
-    /// daemon records each entry that way right after sending it, then ends its step with a durable commit.
-    public func commit(_ batch: StoreBatch, at now: Int64, durable: Bool = true) throws {
+    /// and the last processed instant. Either all of it is stored, durably, or none.
+    public func commit(_ batch: StoreBatch, at now: Int64) throws {
         guard !batch.isEmpty else { return }
-        try mapping {
-            try pool.writeWithoutTransaction { db in
-                if !durable { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-                defer { if !durable { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
-                try db.inTransaction {
-                    try Self.write(batch, at: now, db)
-                    return .commit
-                }
-            }
-        }
+        try mapping { try pool.write { db in try Self.write(batch, at: now, db) } }
     }
 
     /// The statements of `commit`, inside its transaction.
