@@ -88,7 +88,11 @@ public struct Scheduler: Sendable {
     }
 
     /// Moves time to `now`: fires what is due, catches up after a gap, or notes a backward jump.
-    public mutating func advance(to now: Int64) -> SchedulerStep {
+    ///
+    /// `sending` receives each event of the ordinary path the moment it is decided, in order, so
+    /// the daemon can send the first entry before the rest of the step is worked out; the returned step still
+    /// lists every event (those passed to `sending` first).
+    public mutating func advance(to now: Int64, sending: (SchedulerEvent) -> Void = { _ in }) -> SchedulerStep {
         guard let through = processedThrough else { return start(now: now) }
         var step = SchedulerStep()
         if now < through {
@@ -103,13 +107,22 @@ public struct Scheduler: Sendable {
             rebuildWindow(after: now)
             releaseSnoozes(now: now, into: &step)
         } else {
+            var passed = 0
+            func pass(_ step: SchedulerStep) {
+                while passed < step.events.count {
+                    sending(step.events[passed])
+                    passed += 1
+                }
+            }
             releaseSnoozes(now: now, into: &step)
+            pass(step)
             var context = EvaluationContext()
             while true {
                 while cursor < pending.count, pending[cursor].at <= now {
                     let stage = pending[cursor]
                     cursor += 1
                     fire(stage, now: now, catchUp: false, context: &context, into: &step)
+                    pass(step)
                 }
                 guard cursor >= pending.count, windowEnd <= now, windowEnd < lastInstant else { break }
                 materialize(after: windowEnd)

@@ -100,8 +100,13 @@ public final class Daemon: @unchecked Sendable {
     /// The timer fired: fire what is due and re-arm.
     private func tick() {
         let now = WallClock.seconds()
-        let step = scheduler.advance(to: now)
-        perform(step, now: now)
+        // Each entry goes out the moment the scheduler decides it; the step's record follows.
+        var sent = 0
+        let step = scheduler.advance(to: now) { event in
+            send(event, now: now)
+            sent += 1
+        }
+        perform(step, now: now, alreadySent: sent)
         arm()
         updateStatus(now: now)
     }
@@ -143,27 +148,31 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// Sends the step's entries, appending each to the `SentLog` right after it is sent (a crash in between
-    /// repeats that one entry at most, with the same reminder key), then records the whole step in one durable
-    /// store commit and clears the log.
-    func perform(_ step: SchedulerStep, now: Int64) {
-        let firings = Dictionary(step.firings.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
-        for event in step.events {
-            var entry = formatter.entry(event)
-            // How late the entry goes out relative to its instant: the firing-lateness benchmark reads it, and
-            // it tells an operator whether the machine or the daemon lagged.
-            let lateness = (WallClock.nanoseconds() - event.at * 1_000_000_000) / 1_000
-            entry.fields.append(JournalField("EDITORIAL_LATENESS_USEC", String(lateness)))
-            journal.send(entry)
-            if let firing = firings[event.key], !sentLog.append(record(firing, now)) {
-                save(StoreBatch(fired: [record(firing, now)]), now: now)
-            }
-        }
+    /// Sends the step's entries (after the first `alreadySent`, which went out as they were decided), each
+    /// appended to the `SentLog` right after it is sent — a crash in between repeats that one entry at most,
+    /// with the same reminder key — then records the whole step in one durable store commit and clears the log.
+    func perform(_ step: SchedulerStep, now: Int64, alreadySent: Int = 0) {
+        for event in step.events.dropFirst(alreadySent) { send(event, now: now) }
         if let summary = step.catchUp { journal.send(catchUpEntry(summary)) }
         let batch = StoreBatch(
             fired: step.firings.map { record($0, now) }, announce: step.announce, unannounce: step.unannounce,
             lastProcessed: step.processedThrough)
         if save(batch, now: now) && !step.events.isEmpty { sentLog.clear() }
+    }
+
+    /// Sends one event's entry, then notes it in the sent log.
+    func send(_ event: SchedulerEvent, now: Int64) {
+        var entry = formatter.entry(event)
+        // How late the entry goes out relative to its instant: the firing-lateness benchmark reads it, and it
+        // tells an operator whether the machine or the daemon lagged.
+        let lateness = (WallClock.nanoseconds() - event.at * 1_000_000_000) / 1_000
+        entry.fields.append(JournalField("EDITORIAL_LATENESS_USEC", String(lateness)))
+        journal.send(entry)
+        guard event.kind != .blocked && event.kind != .unblocked else { return }
+        let record = FiredRecord(
+            key: event.key, item: event.item.id, kind: event.kind.rawValue, scheduled: event.at, fired: now,
+            catchUp: event.catchUp)
+        if !sentLog.append(record) { save(StoreBatch(fired: [record]), now: now) }
     }
 
     private func record(_ f: Firing, _ now: Int64) -> FiredRecord {

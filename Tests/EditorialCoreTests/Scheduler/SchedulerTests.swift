@@ -247,10 +247,13 @@ struct SchedulerTests {
             \(posts)
             """
         var s = Self.scheduler(text, config: .init(overdueAfter: 86_400 * 400))
-        _ = s.start(now: Self.t("2027-02-01T09:00:00Z"))
+        _ = s.start(now: Self.t("2027-02-01T09:59:00Z"))
         #expect(s.nextDeadline == Self.t("2027-02-01T10:00:00Z"))
-        let step = s.advance(to: Self.t("2027-02-01T10:00:00Z"))
+        var streamed: [String] = []
+        let step = s.advance(to: Self.t("2027-02-01T10:00:00Z")) { streamed.append($0.item.id) }
         #expect(step.events.map(\.item.id) == ids.map { "burst/\($0)" })
+        // Each event was handed out as it was decided, in the same order.
+        #expect(streamed == step.events.map(\.item.id))
         #expect(step.firings.count == 3000)
     }
 }
