@@ -169,6 +169,12 @@ public final class Journal: Sendable {
     /// Text made safe for one terminal line: control characters escaped; with `quoting`, an empty value or
     /// one with spaces, quotes or backslashes is put in double quotes with `"` and `\` escaped.
     static func escaped(_ text: String, quoting: Bool) -> String {
+        // Fast path: plain printable ASCII without spaces, quotes or backslashes is written as it is.
+        if !text.isEmpty
+            && text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C || (!quoting && $0 == 0x20) })
+        {
+            return text
+        }
         let needsQuotes =
             quoting && (text.isEmpty || text.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "\\" })
         var result = needsQuotes ? "\"" : ""

@@ -44,6 +44,15 @@ public struct JournalEntry: Sendable, Equatable {
     /// `FIELD_2FA`, `message` → `FIELD_MESSAGE`, `` → `FIELD`), and the result is cut to 64 characters.
     /// Distinct keys can therefore share a name; journald then keeps both values under it.
     public static func fieldName(_ key: String) -> String {
+        // Fast path: names written in code (EDITORIAL_ITEM, …) are already valid; checking bytes is far cheaper
+        // than rebuilding the string, and every entry has a dozen of them.
+        let bytes = key.utf8
+        if let first = bytes.first, bytes.count <= maximumFieldNameLength, first >= 0x41 && first <= 0x5A,
+            bytes.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }),
+            !reservedFieldNames.contains(key)
+        {
+            return key
+        }
         var name = ""
         name.reserveCapacity(key.utf8.count)
         for scalar in key.unicodeScalars {
