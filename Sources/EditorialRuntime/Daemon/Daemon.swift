@@ -15,6 +15,8 @@ public final class Daemon: @unchecked Sendable {
     let notifier: Notifier
     let store: StateStore
     let sentLog: SentLog
+    /// Held with `flock` for the daemon's lifetime: one daemon per state directory.
+    let lockFD: Int32
     let logger: Logger
     var scheduler: Scheduler
     var formatter: EventFormatter
@@ -38,6 +40,13 @@ public final class Daemon: @unchecked Sendable {
         self.notifier = notifier
         self.logger = logger
         store = try StateStore(directory: config.stateDirectory)
+        // Two daemons on one state directory would both send every reminder: the second one refuses to start.
+        lockFD = open(config.stateDirectory + "/editoriald.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lockFD >= 0, flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
+            throw DaemonError(
+                "another editoriald is already running on the state directory \(config.stateDirectory)"
+                    + " (\(errnoText()))")
+        }
         let now = WallClock.seconds()
         sentLog = try SentLog(directory: config.stateDirectory)
         // Entries sent just before a crash, whose step was never committed: they count as fired.
