@@ -3,8 +3,8 @@ import EditorialCore
 import Foundation
 import Logging
 
-/// The running daemon: a serial queue owns all state; one wall-clock timer is armed at the scheduler's next
-/// deadline; signal sources stop (TERM, INT) and reload (HUP); a `timerfd` reports clock changes. Nothing
+/// The running daemon: a serial queue owns all state; one wall-clock timer (`DeadlineTimer`) is armed at the
+/// scheduler's next deadline; signal sources stop (TERM, INT) and reload (HUP); a `timerfd` reports clock changes. Nothing
 /// polls: with nothing due the process sleeps (the watchdog ping aside, when systemd asks for one).
 public final class Daemon: @unchecked Sendable {
     // Every mutable property below is touched only on `queue`.
@@ -26,7 +26,7 @@ public final class Daemon: @unchecked Sendable {
     /// The last rejected reload, if the plans on disk are broken now.
     var rejected: PlanLoad?
     let startedAt: Int64
-    var timer: DispatchSourceTimer?
+    var timer: DeadlineTimer?
     var watchdogTimer: DispatchSourceTimer?
     var signalSources: [DispatchSourceSignal] = []
     var clockWatch: ClockWatch?
@@ -81,10 +81,8 @@ public final class Daemon: @unchecked Sendable {
         }
         let step = scheduler.start(now: now)
         perform(step, now: now)
-        let timer = DispatchSource.makeTimerSource(flags: [], queue: queue)
-        timer.setEventHandler { [unowned self] in self.tick() }
-        self.timer = timer
-        timer.resume()
+        timer = DeadlineTimer(queue: queue) { [unowned self] in self.tick() }
+        if timer == nil { logger.critical("cannot create the deadline timer (timerfd): \(errnoText())") }
         arm()
         installSignals()
         clockWatch = ClockWatch(queue: queue) { [unowned self] in self.clockChanged() }
@@ -116,6 +114,8 @@ public final class Daemon: @unchecked Sendable {
             sent += 1
         }
         perform(step, now: now, alreadySent: sent)
+        // The timer has expired: arm it again even if the deadline looks unchanged.
+        armedDeadline = nil
         arm()
         updateStatus(now: now)
     }
@@ -142,19 +142,13 @@ public final class Daemon: @unchecked Sendable {
         updateStatus(now: now)
     }
 
-    /// Arms the one timer at the scheduler's next deadline (far in the future when nothing is scheduled).
+    /// Arms the one timer at the scheduler's next deadline (disarmed when nothing is scheduled).
     func arm() {
         guard let timer else { return }
         let deadline = scheduler.nextDeadline
         if deadline == armedDeadline { return }
         armedDeadline = deadline
-        if let deadline {
-            timer.schedule(
-                wallDeadline: DispatchWallTime(timespec: timespec(tv_sec: Int(deadline), tv_nsec: 0)),
-                repeating: .never, leeway: .nanoseconds(0))
-        } else {
-            timer.schedule(wallDeadline: .distantFuture, repeating: .never, leeway: .seconds(60))
-        }
+        timer.arm(at: deadline)
     }
 
     /// Sends the step's entries (after the first `alreadySent`, which went out as they were decided), each
