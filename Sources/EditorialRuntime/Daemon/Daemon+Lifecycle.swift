@@ -37,7 +37,8 @@ extension Daemon {
         dispatchPrecondition(condition: .onQueue(queue))
         notifier.reloading()
         let now = WallClock.seconds()
-        let load = PlanLoader.load(directory: config.plansDirectory, defaultReminders: config.reminders)
+        let load = PlanLoader.load(
+            directory: config.plansDirectory, defaultReminders: config.reminders, cache: parseCache)
         if !load.accepted {
             rejected = load
             reportRejected(load, atStart: false)

@@ -15,6 +15,8 @@ public final class Daemon: @unchecked Sendable {
     let notifier: Notifier
     let store: StateStore
     let sentLog: SentLog
+    /// Parsed plan files by content: a reload parses only what changed.
+    let parseCache = ParseCache()
     /// Held with `flock` for the daemon's lifetime: one daemon per state directory.
     let lockFD: Int32
     let logger: Logger
@@ -52,7 +54,8 @@ public final class Daemon: @unchecked Sendable {
         // Entries sent just before a crash, whose step was never committed: they count as fired.
         try sentLog.replay(into: store, at: now)
         startedAt = now
-        let load = PlanLoader.load(directory: config.plansDirectory, defaultReminders: config.reminders)
+        let load = PlanLoader.load(
+            directory: config.plansDirectory, defaultReminders: config.reminders, cache: parseCache)
         current =
             load.accepted
             ? load : PlanLoad(planSet: PlanSet(plans: []), files: [], errors: [], warnings: [], seconds: 0)

@@ -6,8 +6,11 @@ import Synchronization
 /// Reads the plans directory into a plan set: files are parsed in parallel (parsing dominates start-up),
 /// then resolved together; the strategy checks add their warnings.
 public enum PlanLoader {
-    /// Loads every plan file under `directory`; plans without `reminders:` get `defaultReminders`.
-    public static func load(directory: String, defaultReminders: [NominalDuration], checks: Bool = true) -> PlanLoad {
+    /// Loads every plan file under `directory`; plans without `reminders:` get `defaultReminders`. With a
+    /// `cache`, files whose text is unchanged since the last load are not parsed again.
+    public static func load(
+        directory: String, defaultReminders: [NominalDuration], checks: Bool = true, cache: ParseCache? = nil
+    ) -> PlanLoad {
         let started = DispatchTime.now()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
@@ -20,10 +23,16 @@ public enum PlanLoader {
         let (sources, problems) = PlanFiles.load([directory])
         let parsed = Mutex<[Int: ([Plan], [Diagnostic])]>([:])
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            if let hit = cache?.lookup(sources[i], defaults: defaultReminders) {
+                parsed.withLock { $0[i] = hit }
+                return
+            }
             let parser = PlanParser(file: sources[i].path, text: sources[i].text, defaultReminders: defaultReminders)
             let result = (parser.plans, parser.diagnostics)
+            cache?.store(sources[i], defaults: defaultReminders, plans: result.0, diagnostics: result.1)
             parsed.withLock { $0[i] = result }
         }
+        cache?.retain(only: Set(sources.map(\.path)))
         let results = parsed.withLock { all in sources.indices.map { all[$0]! } }
         let planSet = PlanSet(plans: results.flatMap(\.0), diagnostics: problems + results.flatMap(\.1))
         var diagnostics = planSet.diagnostics
