@@ -30,16 +30,24 @@ struct Run {
 
     /// Runs `editorialctl` with an argument array.
     static func ctl(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Run {
+        var env = environment
+        env["TZ"] = env["TZ"] ?? "Europe/Rome"
+        return try launch(binary, arguments, environment: env, removing: ["NO_COLOR"], input: input)
+    }
+
+    /// Runs `executable` in the package root with the test's environment (minus `removing`, plus
+    /// `environment`), `input` on standard input, and output in files: a large output never stalls the child.
+    static func launch(
+        _ executable: URL, _ arguments: [String], environment: [String: String], removing: Set<String> = [],
+        input: String? = nil
+    ) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = root
-        var env = ProcessInfo.processInfo.environment
-        env["TZ"] = "Europe/Rome"
-        env["NO_COLOR"] = nil
+        var env = ProcessInfo.processInfo.environment.filter { !removing.contains($0.key) }
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        // Output goes to files, not pipes, so a large output can never stall the child.
         let dir = try directory([:])
         defer { try? FileManager.default.removeItem(at: dir) }
         let outURL = dir.appendingPathComponent("out")

@@ -7,18 +7,7 @@ struct DaemonClockTests {
     @Test func settingTheWallClockIsNoticedAndReplanned() throws {
         let journal = try PrivateJournal()
         let run = try DaemonRun()
-        let base = DaemonRun.now()
-        try run.write(
-            "p.yaml",
-            """
-            plan: c
-            kind: communication
-            timezone: UTC
-            period: {from: \(DaemonRun.date(base)), until: \(DaemonRun.date(base + 40 * 86_400))}
-            channels: [{id: blog, network: blog}]
-            posts:
-              - {id: later, channel: blog, at: \(DaemonRun.stamp(base + 20 * 86_400)), title: Later}
-            """)
+        try run.writeQuietPlan("c")
         let daemon = try run.start(in: journal)
         _ = try journal.waitForEntries(["MESSAGE_ID=\(MessageID.started.rawValue)"], count: 1)
         // Set the clock to what it reads (a step of a few microseconds back): the kernel cancels every

@@ -109,20 +109,9 @@ struct DaemonJournalTests {
         let base = DaemonRun.now() + 3
         // Ten posts a second for four seconds: the kill is likely to land inside a second's batch of entries.
         let posts = (0..<40).map {
-            "  - {id: p\($0), channel: blog, at: \(DaemonRun.stamp(base + Int64($0 / 10))), title: Post \($0)}"
+            "{id: p\($0), channel: blog, at: \(DaemonRun.stamp(base + Int64($0 / 10))), title: Post \($0)}"
         }
-        try run.write(
-            "burst.yaml",
-            """
-            plan: burst
-            kind: communication
-            timezone: UTC
-            period: {from: \(DaemonRun.date(base - 86_400)), until: \(DaemonRun.date(base + 86_400))}
-            reminders: [PT0S]
-            channels: [{id: blog, network: blog}]
-            posts:
-            \(posts.joined(separator: "\n"))
-            """)
+        try run.write("burst.yaml", DaemonRun.plan("burst", base: base, posts: posts))
         let first = try run.start(in: journal)
         _ = try journal.waitForEntries(["MESSAGE_ID=\(MessageID.due.rawValue)"], count: 12, timeout: .seconds(20))
         #expect(DaemonRun.stop(first, signal: SIGKILL) == SIGKILL)
@@ -141,17 +130,8 @@ struct DaemonJournalTests {
         let run = try DaemonRun()
         run.flags = ["--overdue-after", "P1D"]
         let base = DaemonRun.now() + 4
-        let header = """
-            plan: r
-            kind: communication
-            timezone: UTC
-            period: {from: \(DaemonRun.date(base - 86_400)), until: \(DaemonRun.date(base + 86_400))}
-            reminders: [PT0S]
-            channels: [{id: blog, network: blog}]
-            posts:
-              - {id: kept, channel: blog, at: \(DaemonRun.stamp(base)), title: Kept}
-
-            """
+        let kept = "{id: kept, channel: blog, at: \(DaemonRun.stamp(base)), title: Kept}"
+        let header = DaemonRun.plan("r", base: base, posts: [kept])
         try run.write("r.yaml", header)
         let daemon = try run.start(in: journal)
         _ = try journal.waitForEntries(["MESSAGE_ID=\(MessageID.started.rawValue)"], count: 1)
@@ -165,7 +145,10 @@ struct DaemonJournalTests {
         _ = try journal.waitForEntries(["EDITORIAL_REMINDER_KEY=r/kept!PT0S"], count: 1, timeout: .seconds(20))
         try run.remove("broken.yaml")
         try run.write(
-            "r.yaml", header + "  - {id: added, channel: blog, at: \(DaemonRun.stamp(base + 3)), title: Added}\n")
+            "r.yaml",
+            DaemonRun.plan(
+                "r", base: base,
+                posts: [kept, "{id: added, channel: blog, at: \(DaemonRun.stamp(base + 3)), title: Added}"]))
         kill(daemon.processIdentifier, SIGHUP)
         let loaded = try journal.waitForEntries(["MESSAGE_ID=\(MessageID.plansLoaded.rawValue)"], count: 1)
         #expect(loaded[0]["EDITORIAL_ADDED"] == "r/added")

@@ -7,18 +7,7 @@ struct DaemonNotifyTests {
     @Test func readyStatusWatchdogReloadingAndStoppingArriveInOrder() throws {
         let socket = try NotifySocket()
         let run = try DaemonRun()
-        let base = DaemonRun.now()
-        try run.write(
-            "p.yaml",
-            """
-            plan: n
-            kind: communication
-            timezone: UTC
-            period: {from: \(DaemonRun.date(base)), until: \(DaemonRun.date(base + 40 * 86_400))}
-            channels: [{id: blog, network: blog}]
-            posts:
-              - {id: later, channel: blog, at: \(DaemonRun.stamp(base + 20 * 86_400)), title: Later}
-            """)
+        try run.writeQuietPlan("n")
         let daemon = try run.startOnHost(environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "400000"])
         var seen: [String] = []
         func next(_ wanted: String) throws -> NotifySocket.Message {

@@ -101,6 +101,32 @@ final class DaemonRun {
         return process.isRunning ? nil : process.terminationStatus
     }
 
+    /// A communication plan in UTC around `base` (a day either side) with a `blog` channel and `posts`
+    /// (flow-mapping lines without the leading dash).
+    static func plan(_ name: String, base: Int64, reminders: String = "[PT0S]", posts: [String]) -> String {
+        """
+        plan: \(name)
+        kind: communication
+        timezone: UTC
+        period: {from: \(date(base - 86_400)), until: \(date(base + 40 * 86_400))}
+        reminders: \(reminders)
+        channels: [{id: blog, network: blog}]
+        posts:
+        \(posts.map { "  - " + $0 }.joined(separator: "\n"))
+
+        """
+    }
+
+    /// Writes `p.yaml`: plan `name` with one post twenty days from now, so nothing is due during a test.
+    func writeQuietPlan(_ name: String) throws {
+        let now = Self.now()
+        try write(
+            "p.yaml",
+            Self.plan(
+                name, base: now, reminders: "[P1D, PT1H, PT0S]",
+                posts: ["{id: later, channel: blog, at: \(Self.stamp(now + 20 * 86_400)), title: Later}"]))
+    }
+
     /// A local date-time text in a UTC plan for epoch second `t`.
     static func stamp(_ t: Int64) -> String { LocalDateTime(secondsSinceEpochAsUTC: t).description }
 
