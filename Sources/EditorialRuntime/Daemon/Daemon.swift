@@ -104,7 +104,7 @@ public final class Daemon: @unchecked Sendable {
                     JournalField("EDITORIAL_VERSION", EditorialdVersion.current),
                 ]))
         notifier.ready()
-        updateStatus(now: now)
+        updateStatus(now: now, summary: summary)
     }
 
     /// The timer fired: fire what is due and re-arm.
@@ -217,9 +217,9 @@ public final class Daemon: @unchecked Sendable {
             ])
     }
 
-    /// `STATUS=` for systemctl status.
-    func updateStatus(now: Int64) {
-        var line = scheduler.summary(now: now).line(instant: localInstant)
+    /// `STATUS=` for systemctl status; `known` is a summary already computed for `now`.
+    func updateStatus(now: Int64, summary known: StatusSummary? = nil) {
+        var line = (known ?? scheduler.summary(now: now)).line(instant: localInstant)
         if let rejected { line += "; plans on disk rejected (\(rejected.errors.count) errors)" }
         notifier.status(line)
     }
