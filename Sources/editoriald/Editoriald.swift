@@ -34,7 +34,8 @@ struct Editoriald: ParsableCommand {
             READY, STATUS, RELOADING, STOPPING and pings the watchdog.
 
             Exit status: 0 after a clean stop or a successful --check-config, 1 on a configuration, plans (with \
-            --check-config) or state error, 2 on a usage error.
+            --check-config) or state error (another editoriald already using the state directory included), 2 on a \
+            usage error.
             """,
         version: EditorialdVersion.current)
 
