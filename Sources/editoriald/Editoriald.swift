@@ -109,7 +109,8 @@ struct Editoriald: ParsableCommand {
         let target =
             (LogTarget(rawValue: settings.logTarget) ?? .auto).resolvedForThisProcess()
         let journal = Journal(target: target)
-        let level = Logger.Level(rawValue: settings.logLevel) ?? (settings.logLevel == "notice" ? .notice : .info)
+        // ConfigFile accepts only swift-log's level names.
+        let level = Logger.Level(rawValue: settings.logLevel) ?? .info
         _ = JournalLogHandler.bootstrap(journal: journal, logLevel: level)
         let logger = Logger(label: "editoriald")
         let daemon: Daemon

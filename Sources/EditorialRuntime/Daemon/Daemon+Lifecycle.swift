@@ -71,7 +71,6 @@ extension Daemon {
                 logger.warning("\(load.warnings.count - 20) more plan warnings: editorialctl check shows them all")
             }
             perform(step, now: now)
-            armedDeadline = nil
             arm()
         }
         notifier.ready()

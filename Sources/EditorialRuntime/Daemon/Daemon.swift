@@ -4,8 +4,8 @@ import Foundation
 import Logging
 
 /// The running daemon: a serial queue owns all state; one wall-clock timer (`DeadlineTimer`) is armed at the
-/// scheduler's next deadline; signal sources stop (TERM, INT) and reload (HUP); a `timerfd` reports clock changes. Nothing
-/// polls: with nothing due the process sleeps (the watchdog ping aside, when systemd asks for one).
+/// scheduler's next deadline and also reports clock changes; signal sources stop (TERM, INT) and reload (HUP).
+/// Nothing polls: with nothing due the process sleeps (the watchdog ping aside, when systemd asks for one).
 public final class Daemon: @unchecked Sendable {
     // Every mutable property below is touched only on `queue`.
     /// The queue that owns the state.
@@ -31,9 +31,7 @@ public final class Daemon: @unchecked Sendable {
     var timer: DeadlineTimer?
     var watchdogTimer: DispatchSourceTimer?
     var signalSources: [DispatchSourceSignal] = []
-    var clockWatch: ClockWatch?
     var control: ControlListener?
-    var armedDeadline: Int64?
 
     /// Opens the state, loads the plans and builds the scheduler; nothing runs until `start()`.
     public init(config: DaemonConfig, journal: Journal, notifier: Notifier, logger: Logger) throws {
@@ -84,12 +82,12 @@ public final class Daemon: @unchecked Sendable {
         }
         let step = scheduler.start(now: now)
         perform(step, now: now)
-        timer = DeadlineTimer(queue: queue) { [unowned self] in self.tick() }
+        timer = DeadlineTimer(
+            queue: queue, fired: { [unowned self] in self.tick() },
+            clockChanged: { [unowned self] in self.clockChanged() })
         if timer == nil { logger.critical("cannot create the deadline timer (timerfd): \(errnoText())") }
         arm()
         installSignals()
-        clockWatch = ClockWatch(queue: queue) { [unowned self] in self.clockChanged() }
-        if clockWatch == nil { logger.warning("cannot watch for wall-clock changes (timerfd): \(errnoText())") }
         startWatchdog()
         startControl()
         let summary = scheduler.summary(now: now)
@@ -117,8 +115,6 @@ public final class Daemon: @unchecked Sendable {
             sent += 1
         }
         perform(step, now: now, alreadySent: sent)
-        // The timer has expired: arm it again even if the deadline looks unchanged.
-        armedDeadline = nil
         arm()
         updateStatus(now: now)
     }
@@ -140,18 +136,14 @@ public final class Daemon: @unchecked Sendable {
                 ]))
         let step = scheduler.advance(to: now)
         perform(step, now: now)
-        armedDeadline = nil
         arm()
         updateStatus(now: now)
     }
 
     /// Arms the one timer at the scheduler's next deadline (disarmed when nothing is scheduled).
     func arm() {
-        guard let timer else { return }
-        let deadline = scheduler.nextDeadline
-        if deadline == armedDeadline { return }
-        armedDeadline = deadline
-        timer.arm(at: deadline)
+        // Always re-armed: one cheap syscall, and the timer is disarmed after every expiry or clock change anyway.
+        timer?.arm(at: scheduler.nextDeadline)
     }
 
     /// Sends the step's entries (after the first `alreadySent`, which went out as they were decided), each
