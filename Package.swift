@@ -90,7 +90,7 @@ let package = Package(
         // EndToEndTests: run the built binaries and compare their output and exit codes.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["editorialctl", "editoriald"],
+            dependencies: ["editorialctl", "editoriald", "EditorialCore", "EditorialRuntime"],
             swiftSettings: strict
         ),
     ]

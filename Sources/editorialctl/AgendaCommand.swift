@@ -4,7 +4,7 @@ import EditorialRuntime
 import Foundation
 
 extension EditorialCtl {
-    /// `editorialctl agenda --plans PATH…`.
+    /// `editorialctl agenda [--plans PATH…]`: live from the daemon, or offline from plan files.
     struct AgendaCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "agenda",
@@ -19,9 +19,11 @@ extension EditorialCtl {
                 Times: now, today, tomorrow, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM (in the display zone), \
                 or RFC 3339 with Z or an offset. Defaults: from the start of today, for 7 days.
 
-                With --plans the agenda is computed from the files alone (statuses come from the files' \
-                status: keys); it needs no daemon.
-                """)
+                Without --plans it asks the running daemon, and statuses are live: what the team marked done, \
+                published, skipped or snoozed. With --plans the agenda is computed from the files alone \
+                (statuses come from the files' status: keys); it needs no daemon.
+
+                """ + ExitStatus.help)
 
         @Option(name: .long, parsing: .upToNextOption, help: "Plan files or directories.")
         var plans: [String] = []
@@ -44,16 +46,19 @@ extension EditorialCtl {
         @Option(name: .long, help: "Display time zone (IANA name); default TZ or the system zone.")
         var tz: String?
 
-        @OptionGroup var options: PlanOptions
+        @OptionGroup var options: ConnectionOptions
 
         func validate() throws {
-            if plans.isEmpty {
-                throw ValidationError(
-                    "give --plans PATH… (plan files or directories); the online agenda needs the daemon")
+            if plans.isEmpty && now != nil {
+                throw ValidationError("--now needs --plans: the daemon's agenda is always as of its clock")
             }
         }
 
         func run() throws {
+            if plans.isEmpty {
+                try runOnline()
+                return
+            }
             let zoneName =
                 tz ?? ProcessInfo.processInfo.environment["TZ"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? TimeZone.current.identifier
@@ -93,17 +98,60 @@ extension EditorialCtl {
             let evaluator = StatusEvaluator(agenda: agenda, now: nowValue, scope: items)
             let evaluations = items.map(evaluator.evaluate)
             if options.json {
-                try Terminal.printJSON(
-                    AgendaReport(
-                        now: TimeText.utc(nowValue), from: TimeText.utc(start), to: TimeText.utc(end),
-                        items: evaluations.map(AgendaEntryJSON.init)))
+                Terminal.printJSON(
+                    .object([
+                        "now": .string(TimeText.utc(nowValue)), "from": .string(TimeText.utc(start)),
+                        "to": .string(TimeText.utc(end)), "items": .array(evaluations.map(ItemJSON.entry)),
+                    ]))
             } else {
-                print(AgendaTable(evaluations: evaluations, zone: zone, now: nowValue).render(), terminator: "")
+                print(
+                    AgendaTable(rows: evaluations.map(AgendaRow.init), zone: zone, now: nowValue).render(),
+                    terminator: "")
                 if evaluations.isEmpty {
                     Terminal.error(
                         "nothing due from \(TimeText.local(start, offset: zone.offset(atUTC: start))) "
                             + "to \(TimeText.local(end, offset: zone.offset(atUTC: end)))")
                 }
+            }
+        }
+
+        /// The live agenda: times resolved here (in the display zone), every page fetched.
+        private func runOnline() throws {
+            let zone = try Online.zone(tz)
+            let clock = Int64(Date().timeIntervalSince1970)
+            let start: Int64
+            let end: Int64
+            do {
+                start = try TimeArgument(text: from ?? "today").resolve(now: clock, zone: zone)
+                end = try to.map { try TimeArgument(text: $0).resolve(now: clock, zone: zone) } ?? start + 7 * 86_400
+            } catch let e as TimeArgumentError {
+                throw ValidationError(e.message)
+            }
+            guard end > start else { throw ValidationError("--to must be after --from") }
+            var arguments: [String: JSONValue] = [
+                "from": .string(TimeText.utc(start)), "to": .string(TimeText.utc(end)),
+            ]
+            if let plan { arguments["plan"] = .string(plan) }
+            if let channel { arguments["channel"] = .string(channel) }
+            let (items, last) = try Online.all(options, .agenda, arguments, max: nil)
+            if options.json {
+                var o = last.object ?? [:]
+                o["items"] = .array(items)
+                o["next_cursor"] = nil
+                Terminal.printJSON(.object(o))
+                return
+            }
+            let nowValue =
+                last["now"]?.string.flatMap { text -> Int64? in
+                    if case .success(.instant(let t)) = TimeText.parse(text) { return t }
+                    return nil
+                } ?? clock
+            print(
+                AgendaTable(rows: items.compactMap(AgendaRow.init), zone: zone, now: nowValue).render(), terminator: "")
+            if items.isEmpty {
+                Terminal.error(
+                    "nothing due from \(TimeText.local(start, offset: zone.offset(atUTC: start))) "
+                        + "to \(TimeText.local(end, offset: zone.offset(atUTC: end)))")
             }
         }
 

@@ -4,7 +4,7 @@ import EditorialCore
 /// blame under each blocked entry.
 struct AgendaTable {
     /// The entries, in time order.
-    let evaluations: [ItemEvaluation]
+    let rows: [AgendaRow]
     /// The display zone.
     let zone: ZoneRules
     /// The moment of evaluation.
@@ -18,33 +18,35 @@ struct AgendaTable {
             var notes: [String]
         }
         var days: [(String, [Row])] = []
-        for e in evaluations {
-            let item = e.item
-            let due = item.due ?? item.local.secondsSinceEpochAsUTC
+        for e in rows {
+            let due = e.due
             let offset = zone.offset(atUTC: due)
             let shown = LocalDateTime(secondsSinceEpochAsUTC: due + Int64(offset))
             let header = "\(shown.date) \(shown.weekday.name.prefix(3).capitalized)"
             // Local time with its UTC offset, so that rows on a daylight-saving day read unambiguously.
             var time = String(shown.description.dropFirst(11).prefix(5)) + TimeText.offsetText(offset)
-            if item.zone.identifier != zone.identifier, let d = item.due {
-                let own = LocalDateTime(secondsSinceEpochAsUTC: d + Int64(item.offset))
-                time += " (\(String(own.description.dropFirst(11).prefix(5))) \(item.zone.identifier))"
+            if e.timezone != zone.identifier, e.hasDue {
+                let own = LocalDateTime(secondsSinceEpochAsUTC: due + Int64(e.offset))
+                time += " (\(String(own.description.dropFirst(11).prefix(5))) \(e.timezone))"
             }
             var notes: [String] = []
             for b in e.blockers {
                 var why: String
-                switch b.reason {
-                case .overdue: why = "overdue by \(Self.span(b.late))"
-                case .skipped: why = "skipped"
-                case .dueTooLate: why = "due \(Self.span(b.late)) after it is needed"
-                case .neverDue: why = "never due (its time is skipped by daylight saving)"
+                switch Blame.Reason(rawValue: b.reason) {
+                case .overdue?: why = "overdue by \(Self.span(b.late))"
+                case .skipped?: why = "skipped"
+                case .dueTooLate?: why = "due \(Self.span(b.late)) after it is needed"
+                case .neverDue?: why = "never due (its time is skipped by daylight saving)"
+                case nil: why = b.reason
                 }
                 if let owner = b.owner { why += ", owner \(owner)" }
                 var line = "blocked by \(b.item) (\(why))"
-                let others = b.blocks.filter { $0 != item.id }
+                let others = b.blocks.filter { $0 != e.id }
+                // The list is cut at 20 but counted in full, and the blocked item itself is in the count.
+                let otherCount = max(others.count, b.blocksCount - 1)
                 if !others.isEmpty {
                     let shownOthers = others.prefix(3).joined(separator: ", ")
-                    line += "; also blocks \(shownOthers)\(others.count > 3 ? " and \(others.count - 3) more" : "")"
+                    line += "; also blocks \(shownOthers)\(otherCount > 3 ? " and \(otherCount - 3) more" : "")"
                 }
                 notes.append(line)
             }
@@ -53,8 +55,8 @@ struct AgendaTable {
             }
             let row = Row(
                 cells: [
-                    time, e.status.rawValue, item.channel.map(Self.shortChannel) ?? "-", item.title,
-                    item.owner ?? "-", item.id,
+                    time, e.status.rawValue, e.channel.map(Self.shortChannel) ?? "-", e.title,
+                    e.owner ?? "-", e.id,
                 ], status: e.status, notes: notes)
             if days.last?.0 == header {
                 days[days.count - 1].1.append(row)
@@ -90,7 +92,7 @@ struct AgendaTable {
         return out
     }
 
-    private static func paintStatus(_ text: String, _ status: ItemStatus) -> String {
+    static func paintStatus(_ text: String, _ status: ItemStatus) -> String {
         switch status {
         case .blocked, .overdue: return Terminal.paint(text, "1;31")
         case .due: return Terminal.paint(text, "33")
@@ -100,7 +102,7 @@ struct AgendaTable {
     }
 
     /// `linkedin` from `acme-2027-h1/linkedin`.
-    private static func shortChannel(_ id: String) -> String {
+    static func shortChannel(_ id: String) -> String {
         id.split(separator: "/").last.map(String.init) ?? id
     }
 

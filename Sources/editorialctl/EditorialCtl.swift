@@ -7,23 +7,35 @@ import Foundation
 struct EditorialCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "editorialctl",
-        abstract: "Check editorial plans and show what is due, from plan files or a running editoriald.",
+        abstract: "Query and control editoriald, the editorial-calendar daemon; check plans offline.",
         discussion: """
             Plans are YAML files (plans-as-code): a communication plan per semester or year, and editorial \
             plans per channel with weekly slots. 'check' validates them like a compiler, with FILE:LINE:COLUMN \
             on every error and warning; 'agenda' lists what is due, with status and what blocks it.
 
+            The other commands talk to a running editoriald over its control socket (newline-delimited JSON, \
+            Docs/Protocol.md): 'status', 'agenda' (live), 'overdue', 'blocked', 'show' and 'gate' read; \
+            'done', 'publish', 'skip', 'snooze', 'reopen', 'ack' and 'reload' change state, which is allowed \
+            to root, the daemon's user and the users and groups in the daemon config. 'watch' streams events.
+
             EXIT STATUS
               0  success (check: no errors; with --strict, no warnings either)
-              1  the plans have errors (or warnings with --strict), or the command failed
-              2  usage error: unknown option, bad argument
+              1  failure: plans with errors (or warnings with --strict), or the daemon refused or could not
+                 do it (forbidden, blocked, not found, plans rejected on reload)
+              2  usage error: unknown option, bad argument (gate: the item is unknown)
+              3  the daemon is unreachable: not running, wrong --socket, no permission, connection broken
 
             ENVIRONMENT
-              NO_COLOR   when set and not empty, never colour the output
-              TZ         the display time zone for 'agenda' (overridden by --tz)
+              EDITORIALD_SOCKET  the control socket (default /run/editoriald/control.sock; --socket wins)
+              NO_COLOR           when set and not empty, never colour the output
+              TZ                 the display time zone (overridden by --tz)
             """,
         version: EditorialVersion.string,
-        subcommands: [Check.self, AgendaCommand.self]
+        subcommands: [
+            StatusCommand.self, AgendaCommand.self, OverdueCommand.self, BlockedCommand.self, ShowCommand.self,
+            GateCommand.self, DoneCommand.self, PublishCommand.self, SkipCommand.self, SnoozeCommand.self,
+            ReopenCommand.self, AckCommand.self, ReloadCommand.self, WatchCommand.self, Check.self,
+        ]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser's default is 64).

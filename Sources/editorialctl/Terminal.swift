@@ -1,3 +1,4 @@
+import EditorialCore
 import Foundation
 
 /// Output helpers: colour only on a terminal and never with `NO_COLOR`; errors to standard error.
@@ -16,6 +17,11 @@ enum Terminal {
     /// Writes a line to standard error.
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Prints a JSON value indented, keys sorted.
+    static func printJSON(_ value: JSONValue) {
+        print(value.pretty)
     }
 
     /// Encodes a value as pretty, key-sorted JSON and prints it.

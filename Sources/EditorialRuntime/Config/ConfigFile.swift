@@ -8,7 +8,7 @@ public enum ConfigFile {
     /// The keys a config file may have.
     public static let keys = [
         "plans", "state-directory", "socket", "reminders", "catch-up-horizon", "overdue-after", "log-level",
-        "log-target",
+        "log-target", "control-users", "control-groups", "control-idle-timeout",
     ]
 
     /// Log levels, lowest first.
@@ -71,6 +71,16 @@ public enum ConfigFile {
                         }
                     }
                     config.reminders = Array(Set(leads)).sorted(by: >)
+                } else if key == "control-users" || key == "control-groups", case .sequence(let items) = valueNode {
+                    var names: [String] = []
+                    for item in items {
+                        guard let text = item.scalar?.string, !text.isEmpty else {
+                            problems.append(at(item, file, "\(key) lists user or group names (or numeric ids)"))
+                            continue
+                        }
+                        names.append(text)
+                    }
+                    if key == "control-users" { config.controlUsers = names } else { config.controlGroups = names }
                 } else if keys.contains(key) {
                     problems.append(at(valueNode, file, "'\(key)' takes a single value"))
                 } else {
@@ -82,6 +92,19 @@ public enum ConfigFile {
             case "plans": config.plansDirectory = path(value)
             case "state-directory": config.stateDirectory = path(value)
             case "socket": config.socketPath = path(value)
+            case "control-users": config.controlUsers = [value]
+            case "control-groups": config.controlGroups = [value]
+            case "control-idle-timeout":
+                do throws(NominalDurationError) {
+                    let seconds = Int64(try NominalDuration(parsing: value).approximateSeconds)
+                    if seconds >= 1 && seconds <= 86_400 {
+                        config.controlIdleTimeout = seconds
+                    } else {
+                        problems.append(at(valueNode, file, "control-idle-timeout must be from PT1S to P1D"))
+                    }
+                } catch {
+                    problems.append(at(valueNode, file, error.message))
+                }
             case "catch-up-horizon", "overdue-after":
                 do throws(NominalDurationError) {
                     let d = try NominalDuration(parsing: value)

@@ -22,6 +22,13 @@ public struct DaemonConfig: Hashable, Sendable {
     public var logTarget: String
     /// The file this was read from, if any.
     public var file: String?
+    /// Users (names or uids) allowed to change state over the control socket, besides root and the daemon's
+    /// own user.
+    public var controlUsers: [String] = []
+    /// Groups (names or gids) whose members may change state over the control socket.
+    public var controlGroups: [String] = []
+    /// Seconds a control connection may stay without a complete request before it is closed.
+    public var controlIdleTimeout: Int64 = 30
 
     /// The built-in defaults, given the process environment and whether we run as root.
     ///

@@ -32,9 +32,11 @@ extension Daemon {
     }
 
     /// Re-reads the plans. Any error keeps the running set and changes nothing in state; success swaps the
-    /// set atomically (on this queue) and logs what changed.
-    public func reload() {
+    /// set atomically (on this queue) and logs what changed. Returns the load and, when accepted, the changes.
+    @discardableResult
+    public func reload() -> (load: PlanLoad, changes: PlanChanges?) {
         dispatchPrecondition(condition: .onQueue(queue))
+        var outcome: PlanChanges? = nil
         notifier.reloading()
         let now = WallClock.seconds()
         let load = PlanLoader.load(
@@ -45,6 +47,7 @@ extension Daemon {
         } else {
             rejected = nil
             let (step, changes) = scheduler.replace(agenda: Agenda(planSet: load.planSet), now: now)
+            outcome = changes
             current = load
             loadedAt = now
             formatter = EventFormatter(planSet: load.planSet)
@@ -60,7 +63,7 @@ extension Daemon {
                 fields += ids.prefix(100).map { JournalField(name, $0) }
             }
             let warnings = load.warnings.isEmpty ? "" : " (\(load.warnings.count) warnings)"
-            journal.send(
+            emit(
                 JournalEntry(
                     "Plans reloaded: \(load.planSet.plans.count) plans from \(load.files.count) files in "
                         + "\(String(format: "%.2f", load.seconds)) s\(warnings); \(changes.summary)"
@@ -73,8 +76,10 @@ extension Daemon {
             perform(step, now: now)
             arm()
         }
+        snapshot = nil
         notifier.ready()
         updateStatus(now: now)
+        return (load, outcome)
     }
 
     private static func sample(_ c: PlanChanges) -> String {
@@ -102,7 +107,7 @@ extension Daemon {
             fields.append(JournalField("CODE_FILE", location.file))
             fields.append(JournalField("CODE_LINE", String(location.line)))
         }
-        journal.send(
+        emit(
             JournalEntry(
                 "Plans rejected, \(load.errors.count) error\(load.errors.count == 1 ? "" : "s")\(first)\(more); \(keeping)",
                 priority: .error, messageID: .plansRejected, fields: fields))
@@ -115,29 +120,13 @@ extension Daemon {
         let step = scheduler.advance(to: now)
         perform(step, now: now)
         control?.close()
-        journal.send(
+        control = nil
+        emit(
             JournalEntry(
                 "editoriald stopping on \(number == SIGTERM ? "SIGTERM" : "SIGINT") after "
                     + EventFormatter.seconds(now - startedAt),
                 priority: .info, messageID: .stopping))
         try? store.close()
         exit(0)
-    }
-}
-
-extension Daemon {
-    /// Opens the control socket; a failure is logged, and the daemon runs on without it.
-    func startControl() {
-        do {
-            control = try ControlListener(path: config.socketPath, queue: queue) { [unowned self] in
-                let now = WallClock.seconds()
-                let summary = self.scheduler.summary(now: now)
-                let status = summary.line(instant: self.localInstant).replacingOccurrences(of: "\"", with: "'")
-                return "{\"version\":1,\"ok\":true,\"daemon\":\"editoriald \(EditorialdVersion.current)\","
-                    + "\"pid\":\(getpid()),\"status\":\"\(status)\"}"
-            }
-        } catch {
-            logger.error("control socket unavailable: \(error)")
-        }
     }
 }

@@ -31,7 +31,11 @@ public final class Daemon: @unchecked Sendable {
     var timer: DeadlineTimer?
     var watchdogTimer: DispatchSourceTimer?
     var signalSources: [DispatchSourceSignal] = []
-    var control: ControlListener?
+    var control: ControlServer?
+    /// Where everything stands, for control requests; dropped whenever state changes.
+    var snapshot: StatusSnapshot?
+    /// Acknowledged reminder keys and when.
+    var acknowledged: [String: Int64]
 
     /// Opens the state, loads the plans and builds the scheduler; nothing runs until `start()`.
     public init(config: DaemonConfig, journal: Journal, notifier: Notifier, logger: Logger) throws {
@@ -59,6 +63,7 @@ public final class Daemon: @unchecked Sendable {
             ? load : PlanLoad(planSet: PlanSet(plans: []), files: [], errors: [], warnings: [], seconds: 0)
         rejected = load.accepted ? nil : load
         loadedAt = now
+        acknowledged = try store.acknowledgements()
         formatter = EventFormatter(planSet: current.planSet)
         let horizonStart = now - config.catchUpHorizon - 40 * 86_400
         let stored = StoredState(
@@ -91,7 +96,7 @@ public final class Daemon: @unchecked Sendable {
         startWatchdog()
         startControl()
         let summary = scheduler.summary(now: now)
-        journal.send(
+        emit(
             JournalEntry(
                 "editoriald \(EditorialdVersion.current) started: \(current.planSet.plans.count) plans from "
                     + "\(current.files.count) files in \(config.plansDirectory) (\(String(format: "%.2f", current.seconds)) s)"
@@ -125,7 +130,7 @@ public final class Daemon: @unchecked Sendable {
         let before = scheduler.processedThrough ?? now
         let big = now > before + scheduler.configuration.gapThreshold || now < before
         let direction = now < before ? "back by \(EventFormatter.seconds(before - now))" : "forward"
-        journal.send(
+        emit(
             JournalEntry(
                 "The wall clock was set \(direction) (now \(localInstant(now)))"
                     + (now < before ? "; nothing already sent is sent again" : big ? "; catching up" : ""),
@@ -151,7 +156,10 @@ public final class Daemon: @unchecked Sendable {
     /// with the same reminder key — then records the whole step in one durable store commit and clears the log.
     func perform(_ step: SchedulerStep, now: Int64, alreadySent: Int = 0) {
         for event in step.events.dropFirst(alreadySent) { send(event, now: now) }
-        if let summary = step.catchUp { journal.send(catchUpEntry(summary)) }
+        if let summary = step.catchUp { emit(catchUpEntry(summary)) }
+        if !step.events.isEmpty || !step.firings.isEmpty || !step.announce.isEmpty || !step.unannounce.isEmpty {
+            snapshot = nil
+        }
         let batch = StoreBatch(
             fired: step.firings.map { record($0, now) }, announce: step.announce, unannounce: step.unannounce,
             lastProcessed: step.processedThrough)
@@ -165,7 +173,7 @@ public final class Daemon: @unchecked Sendable {
         // tells an operator whether the machine or the daemon lagged.
         let lateness = (WallClock.nanoseconds() - event.at * 1_000_000_000) / 1_000
         entry.fields.append(JournalField("EDITORIAL_LATENESS_USEC", String(lateness)))
-        journal.send(entry)
+        emit(entry)
         guard event.kind != .blocked && event.kind != .unblocked else { return }
         let record = FiredRecord(
             key: event.key, item: event.item.id, kind: event.kind.rawValue, scheduled: event.at, fired: now,
@@ -207,6 +215,13 @@ public final class Daemon: @unchecked Sendable {
                 JournalField("EDITORIAL_CATCH_UP_BEYOND_HORIZON", String(s.beyondHorizon)),
                 JournalField("EDITORIAL_CATCH_UP_SINCE", s.since.map(TimeText.utc) ?? ""),
             ])
+    }
+
+    /// Sends an entry to the journal and, as an event, to `watch` clients.
+    func emit(_ entry: JournalEntry) {
+        journal.send(entry)
+        guard let control, control.hasWatchers else { return }
+        control.broadcast(WatchEvent.json(entry, at: WallClock.seconds()))
     }
 
     /// `STATUS=` for systemctl status; `known` is a summary already computed for `now`.

@@ -27,4 +27,9 @@ public enum MessageID: String, CaseIterable, Sendable {
     case stopping = "092f18a460a84d968e2c55ad7430050e"
     /// The wall clock changed (jumped or the time zone changed).
     case clockChanged = "bc36ccaed92e4fdcb05999e21fe80459"
+    /// Someone changed an item's state over the control socket (done, published, skipped, snoozed,
+    /// reopened, acknowledged).
+    case stateChanged = "765e0b673e2c41bab3b058766aa8a8bb"
+    /// A state change over the control socket was refused to a peer without the right.
+    case controlRefused = "58e8325eee7c46db9d644351242c9e26"
 }

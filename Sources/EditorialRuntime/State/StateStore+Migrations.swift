@@ -46,6 +46,18 @@ extension StateStore {
                     );
                     """)
         }
+        migrator.registerMigration("v2-acknowledgements") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ack (
+                        key TEXT PRIMARY KEY,
+                        item TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        actor TEXT NOT NULL
+                    );
+                    CREATE INDEX fired_item ON fired (item);
+                    """)
+        }
         return migrator
     }()
 }

@@ -201,6 +201,59 @@ public final class StateStore: Sendable {
         }
     }
 
+    // MARK: Acknowledgements
+
+    /// Records that `actor` acknowledged the fired reminder `key` of `item`, with its audit row, in one
+    /// transaction; false (and nothing written) when it was acknowledged already.
+    public func acknowledge(key: String, item: String, actor: String, at: Int64) throws -> Bool {
+        try mapping {
+            try pool.write { db in
+                guard
+                    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ack WHERE key = ?)", arguments: [key])
+                        == false
+                else { return false }
+                try db.execute(
+                    sql: "INSERT INTO ack (key, item, at, actor) VALUES (?, ?, ?, ?)",
+                    arguments: [key, item, at, actor])
+                try Self.insertAudit(
+                    db, at: at, actor: actor, action: "ack", item: item, before: nil, after: nil, detail: key)
+                return true
+            }
+        }
+    }
+
+    /// Every acknowledged key with when it was acknowledged.
+    public func acknowledgements() throws -> [String: Int64] {
+        try mapping {
+            try pool.read { db in
+                var result: [String: Int64] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT key, at FROM ack")
+                while let row = try rows.next() { result[row[0]] = row[1] }
+                return result
+            }
+        }
+    }
+
+    /// The fired records of one item, oldest first.
+    public func fired(item: String) throws -> [FiredRecord] {
+        try mapping {
+            try pool.read { db in
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql:
+                        "SELECT key, item, kind, scheduled, fired, catch_up FROM fired WHERE item = ? ORDER BY fired, key",
+                    arguments: [item])
+                var records: [FiredRecord] = []
+                while let row = try rows.next() {
+                    records.append(
+                        FiredRecord(
+                            key: row[0], item: row[1], kind: row[2], scheduled: row[3], fired: row[4], catchUp: row[5]))
+                }
+                return records
+            }
+        }
+    }
+
     // MARK: Announcements and progress
 
     /// Blocked posts already announced: item → the item that blocks it.

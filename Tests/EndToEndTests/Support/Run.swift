@@ -9,9 +9,9 @@ struct Run {
     /// Standard error.
     var err: String
 
-    /// The package root (two levels above this file's folder).
+    /// The package root (three levels above this file's folder).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The built binary, next to the test bundle.
     static let binary: URL = {

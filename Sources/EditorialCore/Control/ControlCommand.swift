@@ -1,0 +1,53 @@
+/// The commands of protocol version 1, with the arguments each accepts.
+public enum ControlCommand: String, Hashable, Sendable, CaseIterable {
+    /// Daemon version, uptime, plans (and a rejected reload), counts, the next event.
+    case status
+    /// Items due in a window, with live status; paged.
+    case agenda
+    /// Open items past due, most late first; paged.
+    case overdue
+    /// Blocked posts with their chains of blame, worst first; paged.
+    case blocked
+    /// One item: status, reminders (fired or pending), recorded state, audit history.
+    case show
+    /// May this post be published now? (`may_publish`, and what blocks it.)
+    case gate
+    /// Marks a production item, preparation or post done.
+    case done
+    /// Marks a post published (refused while blocked, unless `force`).
+    case publish
+    /// Marks an item skipped, with a reason.
+    case skip
+    /// Silences an item's reminders until an instant.
+    case snooze
+    /// Reopens an item: clears done, published, skipped and snoozes.
+    case reopen
+    /// Acknowledges a fired reminder or warning by its key.
+    case ack
+    /// Re-reads the plans and replies with the outcome.
+    case reload
+    /// Streams events until the client disconnects.
+    case watch
+
+    /// True for commands that change state: only privileged peers may run them.
+    public var changesState: Bool {
+        switch self {
+        case .done, .publish, .skip, .snooze, .reopen, .ack, .reload: true
+        default: false
+        }
+    }
+
+    /// The argument names the command accepts (besides `v`, `id` and `cmd`).
+    public var arguments: Set<String> {
+        switch self {
+        case .status, .reload, .watch: []
+        case .agenda: ["from", "to", "channel", "plan", "limit", "cursor"]
+        case .overdue, .blocked: ["limit", "cursor"]
+        case .show, .gate, .done, .reopen: ["item"]
+        case .publish: ["item", "force"]
+        case .skip: ["item", "reason"]
+        case .snooze: ["item", "until", "seconds"]
+        case .ack: ["key"]
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+
+extension EditorialCtl {
+    /// `editorialctl ack KEY`.
+    struct AckCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ack",
+            abstract: "Acknowledge a fired reminder, due notice, overdue warning or block by its key.",
+            discussion: """
+                KEY is the EDITORIAL_REMINDER_KEY of the journal entry: ITEM!LEAD (such as \
+                acme/ebook!P1D, or ITEM!PT0S for the due notice), ITEM!overdue or ITEM!blocked. The \
+                acknowledgement (who, when) shows in 'show', 'overdue' and 'blocked', so a team sees which \
+                warnings someone has taken on. Only keys that have fired can be acknowledged.
+
+                """ + ChangeOptions.discussion)
+
+        @Argument(help: "The reminder key.")
+        var key: String
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws { try ChangeOptions.run(.ack, ["key": .string(key)], connection) }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+
+extension EditorialCtl {
+    /// `editorialctl blocked`.
+    struct BlockedCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "blocked",
+            abstract: "List blocked posts with the chain of blame, worst first.",
+            discussion: """
+                A post is blocked when something it needs (directly or through other items) is open and \
+                overdue, skipped, never due, or due after the post. Each is listed with what blocks it: the \
+                item, its owner, how late it is, and what else it blocks. Worst first: the most late blocker, \
+                then the earliest post. Posts from 7 days back to 7 days ahead are considered.
+
+                """ + ExitStatus.help)
+
+        @Option(name: .long, help: "Show at most this many posts (default: all).")
+        var limit: Int?
+
+        @Option(name: .long, help: "Display time zone (IANA name); default TZ or the system zone.")
+        var tz: String?
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func validate() throws {
+            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        }
+
+        func run() throws {
+            try ListCommand.run(.blocked, connection: connection, limit: limit, tz: tz, empty: "nothing is blocked")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import EditorialCore
+import EditorialRuntime
+
+extension EditorialCtl {
+    /// `editorialctl gate ID`.
+    struct GateCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gate",
+            abstract: "Exit 0 if a post may be published now, 1 if it is blocked, 2 if unknown.",
+            discussion: """
+                For a website's CI or a publishing scheduler: 'editorialctl gate ID && publish-it'. A post may \
+                be published when nothing it needs is overdue, skipped or late; the reason it may not goes to \
+                standard error. A skipped post may not be published; one already published passes.
+
+                EXIT STATUS
+                  0  the post may be published now
+                  1  blocked (or skipped): the reason is on standard error
+                  2  no such item (or a usage error)
+                  3  the daemon is unreachable
+                """)
+
+        @Argument(help: "The post's id.")
+        var id: String
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            let r = try Online.call(connection, .gate, ["item": .string(id)]) { failure in
+                failure.code == .notFound ? ExitStatus.usage : ExitStatus.failure
+            }
+            if connection.json { Terminal.printJSON(r) }
+            guard r["may_publish"]?.bool == true else {
+                Terminal.error("\(id): \(r["reason"]?.string ?? "may not be published")")
+                throw ExitCode(ExitStatus.failure)
+            }
+            if !connection.json { print("\(id): may be published (\(r["reason"]?.string ?? "ok"))") }
+        }
+    }
+}
