@@ -140,6 +140,8 @@ struct UnitFileTests {
         #expect(run.out.contains("active; StatusText: 5 plans, "))
         #expect(run.out.contains("reload with a broken plan: still active; rejected: Plans rejected"))
         #expect(run.out.contains("watchdog: a stuck queue tripped it"))
+        #expect(run.out.contains("editorialctl status: editoriald 0.2.0"))
+        #expect(run.out.contains("group editorial reads, its reload is refused (logged)"))
         #expect(run.out.contains("all checks passed"))
     }
 }

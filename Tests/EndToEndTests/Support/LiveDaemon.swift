@@ -36,11 +36,17 @@ final class LiveDaemon {
     /// The daemon's command line.
     var argv: [String] { [Self.binary, "--config", directory.appendingPathComponent("editoriald.yaml").path] }
 
-    /// Starts the daemon and waits until the socket answers.
-    func start() throws {
+    /// Starts the daemon and waits until the socket answers; with `activated`, through
+    /// `systemd-socket-activate`, which binds the socket and starts the daemon on the first connection.
+    func start(activated: Bool = false) throws {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: argv[0])
-        p.arguments = Array(argv.dropFirst())
+        if activated {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-socket-activate")
+            p.arguments = ["-l", socket, "--fdname=control"] + argv
+        } else {
+            p.executableURL = URL(fileURLWithPath: argv[0])
+            p.arguments = Array(argv.dropFirst())
+        }
         let log = directory.appendingPathComponent("daemon.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
