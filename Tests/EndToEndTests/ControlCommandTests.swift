@@ -70,6 +70,8 @@ struct ControlCommandTests {
         #expect(history.first?["actor"]?.string?.hasPrefix("root (uid 0, pid ") == true)
         #expect(history.first?["before"]?.string?.contains("null") == false)
         let status = try Self.json(try d.ctl("status", "--json"))
+        // The next event is a reminder that will really fire: not the published post's.
+        #expect(status["next"]?["item"]?.string == "team/teaser", "\(status)")
         #expect(status["counts"]?["blocked"]?.int == 0)
         #expect(status["counts"]?["overdue"]?.int == 1)
     }

@@ -19,9 +19,10 @@ public enum ControlErrorCode: String, Hashable, Sendable, CaseIterable {
     case blocked = "blocked"
     /// The change makes no sense for this item (publishing a production item, acknowledging what has not fired).
     case invalidState = "invalid-state"
-    /// Too many watchers, or the daemon is stopping.
+    /// Too many watchers are connected already.
     case busy = "busy"
-    /// The connection sent nothing complete for too long (or stopped reading replies) and is closed.
+    /// The connection sent nothing complete for `control-idle-timeout` and is closed. (A client that stops
+    /// reading replies is closed without a message: it would not read one.)
     case timeout = "timeout"
     /// The daemon could not do it (the state database failed); nothing was changed.
     case `internal` = "internal"

@@ -29,12 +29,13 @@ public struct JSONParser {
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
+    /// A value inside `depth` containers; a container itself may be at most `maxDepth` deep.
     private mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth < Self.maxDepth else { throw failure("nested deeper than \(Self.maxDepth) levels") }
         guard index < bytes.count else { throw failure("unexpected end of the message") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object(depth: depth)
-        case UInt8(ascii: "["): return try array(depth: depth)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < Self.maxDepth else { throw failure("nested deeper than \(Self.maxDepth) levels") }
+            return bytes[index] == UInt8(ascii: "{") ? try object(depth: depth) : try array(depth: depth)
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): return try literal("true", .bool(true))
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
@@ -112,6 +113,7 @@ public struct JSONParser {
     }
 
     private mutating func string() throws(JSONParseError) -> String {
+        let opening = index
         index += 1
         var out: [UInt8] = []
         while true {
@@ -121,14 +123,13 @@ public struct JSONParser {
             case UInt8(ascii: "\""):
                 index += 1
                 guard let s = String(validating: out, as: UTF8.self) else {
-                    throw failure("a string is not valid UTF-8")
+                    throw JSONParseError("a string is not valid UTF-8", at: opening + 1 + Self.firstInvalidUTF8(out))
                 }
                 return s
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw failure("unterminated string") }
                 let escape = bytes[index]
-                index += 1
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
                 case UInt8(ascii: "b"): out.append(0x08)
@@ -137,6 +138,7 @@ public struct JSONParser {
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
+                    index += 1
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
                         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
@@ -152,12 +154,29 @@ public struct JSONParser {
                     out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
                 default: throw failure("an unknown escape in a string")
                 }
+                if escape != UInt8(ascii: "u") { index += 1 }
             case 0..<0x20: throw failure("a control character inside a string (escape it)")
             default:
                 out.append(byte)
                 index += 1
             }
         }
+    }
+
+    /// The index of the first byte of `bytes` that does not belong to valid UTF-8 (a string's raw bytes,
+    /// escapes already decoded; escapes only produce valid UTF-8, so positions match up to the first escape).
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length =
+                b < 0x80 ? 1 : b >= 0xC2 && b < 0xE0 ? 2 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xF0 && b < 0xF5 ? 4 : 0
+            guard length > 0, i + length <= bytes.count,
+                String(validating: bytes[i..<i + length], as: UTF8.self) != nil
+            else { return i }
+            i += length
+        }
+        return max(0, bytes.count - 1)
     }
 
     private mutating func hex4() throws(JSONParseError) -> UInt32 {

@@ -182,8 +182,8 @@ public struct Scheduler: Sendable {
         }
         var summary = StatusSummary(
             plans: agenda.planSet.plans.count, upcoming: upcoming, overdue: overdue, blocked: announced.count)
-        if cursor < pending.count {
-            let next = pending[cursor]
+        // The next stage that will really fire: closed items' stages are passed over silently.
+        if let next = pending[cursor...].first(where: { isOpen($0.item) && fired[$0.key] != $0.at }) {
             summary.nextKind = next.eventKind
             summary.nextItem = next.item.id
             summary.nextAt = next.at

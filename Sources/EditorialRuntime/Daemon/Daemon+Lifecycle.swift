@@ -119,13 +119,14 @@ extension Daemon {
         let now = WallClock.seconds()
         let step = scheduler.advance(to: now)
         perform(step, now: now)
-        control?.close()
-        control = nil
+        // Journaled before the socket closes, so watchers see the stop too (the broadcast is queued first).
         emit(
             JournalEntry(
                 "editoriald stopping on \(number == SIGTERM ? "SIGTERM" : "SIGINT") after "
                     + EventFormatter.seconds(now - startedAt),
                 priority: .info, messageID: .stopping))
+        control?.close()
+        control = nil
         try? store.close()
         exit(0)
     }

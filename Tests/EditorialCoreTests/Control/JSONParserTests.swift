@@ -291,15 +291,12 @@ struct JSONParserTests {
     }
 
     /// `maxDepth` levels of containers with a scalar inside are as deep as `maxDepth` empty containers.
-    ///
-    /// Known bug: the scalar itself is counted as a nesting level, so `[[…[0]…]]` with `maxDepth` brackets is
-    /// refused ("nested deeper than 32 levels") while `[[…[]…]]` with the same brackets is accepted.
     @Test func scalarsInsideTheDeepestContainerAreAccepted() {
         let depth = JSONParser.maxDepth
         let text = String(repeating: "[", count: depth) + "0" + String(repeating: "]", count: depth)
-        withKnownIssue("JSONParser counts a scalar as a nesting level (off by one for non-empty containers)") {
-            _ = try JSONParser.parse(text)
-        }
+        #expect(throws: Never.self) { try JSONParser.parse(text) }
+        let object = String(repeating: "{\"a\":", count: depth) + "0" + String(repeating: "}", count: depth)
+        #expect(throws: Never.self) { try JSONParser.parse(object) }
     }
 
     /// Every malformed UTF-8 sequence inside a string is refused, whatever surrounds it.
@@ -319,16 +316,13 @@ struct JSONParserTests {
         #expect(throws: Never.self) { try JSONParser.parse([0x22, 0xC3, 0xA9, 0x22]) }
     }
 
-    /// The error for malformed UTF-8 points into the string that holds it, not past its closing quote.
-    ///
-    /// Known bug: the check runs after the closing quote is consumed, so for `["\xFF"]` the offset is 4 (the
-    /// `]`) rather than 2 (the bad byte) or 1 (the string's opening quote).
+    /// The error for malformed UTF-8 points at the bad byte, not past the string's closing quote.
     @Test func invalidUTF8ErrorPointsIntoTheString() {
         let bytes: [UInt8] = [0x5B, 0x22, 0xFF, 0x22, 0x5D]
         let error = #expect(throws: JSONParseError.self) { try JSONParser.parse(bytes) }
-        withKnownIssue("the UTF-8 check reports the offset after the closing quote") {
-            #expect((1...2).contains(error?.offset ?? -1), "\(String(describing: error))")
-        }
+        #expect(error?.offset == 2, "\(String(describing: error))")
+        let unknownEscape = #expect(throws: JSONParseError.self) { try JSONParser.parse(#"["\x00"]"#) }
+        #expect(unknownEscape?.offset == 3)
     }
 
     /// Error descriptions name the byte 1-based, as people count.
