@@ -81,9 +81,23 @@ struct UnitFileTests {
         let dest = try Run.directory([:])
         defer { try? FileManager.default.removeItem(at: dest) }
         let run = try Run.command(
-            "/bin/bash", ["scripts/install", "--bin-dir", Self.binaries.path], environment: ["DESTDIR": dest.path])
+            "/bin/bash", ["scripts/install", "--bin-dir", Self.binaries.path],
+            environment: ["DESTDIR": dest.path, "GENERATE_MANUAL": Self.binaries.path + "/generate-manual"])
         #expect(run.status == 0, "\(run.out)\(run.err)")
         let files = FileManager.default
+        // Manual pages and completions, generated from the command definitions.
+        let manual = try String(contentsOfFile: dest.path + "/usr/local/share/man/man1/editorialctl.1", encoding: .utf8)
+        for text in ["status", "publish", "EDITORIALD_SOCKET", "--socket"] {
+            #expect(manual.contains(text), "editorialctl.1 lacks \(text)")
+        }
+        #expect(files.fileExists(atPath: dest.path + "/usr/local/share/man/man8/editoriald.8"))
+        let bash = try String(
+            contentsOfFile: dest.path + "/usr/local/share/bash-completion/completions/editorialctl", encoding: .utf8)
+        #expect(bash.contains("overdue") && bash.contains("snooze"))
+        #expect(files.fileExists(atPath: dest.path + "/usr/local/share/zsh/site-functions/_editorialctl"))
+        #expect(files.fileExists(atPath: dest.path + "/usr/local/share/fish/vendor_completions.d/editorialctl.fish"))
+        let rendered = try Run.command("/usr/bin/man", ["-l", dest.path + "/usr/local/share/man/man1/editorialctl.1"])
+        #expect(rendered.status == 0 && rendered.out.contains("editorialctl"), "\(rendered.err)")
         for tool in ["editoriald", "editorialctl"] {
             #expect(files.isExecutableFile(atPath: dest.path + "/usr/local/bin/" + tool))
         }
