@@ -2,7 +2,7 @@ import Foundation
 
 /// A stand-in for systemd's notification socket: an `AF_UNIX` datagram socket the daemon finds through
 /// `NOTIFY_SOCKET` and sends `READY=1`, `STATUS=…` and `WATCHDOG=1` to.
-final class NotifySocket {
+final class NotifySocket: Sendable {
     /// The socket's path (give it to the daemon as `NOTIFY_SOCKET`).
     let path: String
     private let fd: Int32
@@ -37,6 +37,17 @@ final class NotifySocket {
     deinit {
         close(fd)
         unlink(path)
+    }
+
+    /// Reads and drops every datagram from now on, on a thread of its own, as systemd would read them: a
+    /// daemon blocks in `sd_notify` once the socket's queue is full.
+    func drainForever() {
+        let fd = fd
+        let thread = Thread {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while recv(fd, &buffer, buffer.count, 0) >= 0 || errno == EINTR {}
+        }
+        thread.start()
     }
 
     /// The next datagram and the monotonic instant it was received, or nil after `timeout` seconds.

@@ -23,10 +23,10 @@ enum StartupPlans {
         return (now / 86_400 + 1) * 86_400
     }
 
-    /// Editorial plans over one year from tomorrow whose slots have about `occurrences` occurrences in all:
+    /// Editorial plans over one year from tomorrow (or from `start`, a UTC midnight) whose slots have about `occurrences` occurrences in all:
     /// slots of the three kinds round-robin over at least 12 plans in 6 zones, at distinct times 06:00–21:59
     /// within a plan. Returns the files (name, text) and the number of slots.
-    static func recurring(occurrences: Int) -> (files: [(String, String)], slots: Int) {
+    static func recurring(occurrences: Int, from start: Int64? = nil) -> (files: [(String, String)], slots: Int) {
         var kinds: [Int] = []
         var estimate = 0
         // The per-year figures are upper bounds (holidays of the period, a 364-day year): aim 1.5% over so the
@@ -37,7 +37,7 @@ enum StartupPlans {
             estimate += slotKinds[k].perYear
         }
         let planCount = max(12, (kinds.count + 479) / 480)
-        let from = firstDay()
+        let from = start ?? firstDay()
         let until = from + 364 * 86_400
         var files: [(String, String)] = []
         for p in 0..<planCount {

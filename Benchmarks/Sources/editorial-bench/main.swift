@@ -1,7 +1,7 @@
 // editorial-bench: in-process benchmarks of EditorialCore. Build and run in release:
 //     swift run -c release editorial-bench expand
 //     swift run -c release editorial-bench plans
-//     swift run -c release editorial-bench lateness|idle|startup   (needs the release editoriald)
+//     swift run -c release editorial-bench lateness|idle|startup|control   (needs the release editoriald)
 import Foundation
 
 let usage = """
@@ -23,6 +23,11 @@ let usage = """
                 switches of all its threads over S seconds; once without and once with WATCHDOG_USEC.
       startup   Start editoriald on a million scheduled posts (recurring slots or explicit posts): seconds from
                 spawn to READY=1, VmHWM at READY and a second later, the daemon's own plan loading time.
+      control   Start editoriald on a million scheduled posts (a year of recurring slots that began 182 days
+                ago, nothing recorded) and time round trips of status and overdue (100 items) on its control
+                socket: from a raw protocol client (one connection, and a connection per request), the first
+                status after a state change (snapshot recompute), and the editorialctl binary (process start
+                included). Exits 1 unless the raw p99 is under 2 ms.
 
     The daemon commands use the release build at the repository root (.build/release/editoriald; build it with
     'swift build -c release --product editoriald' there) unless --daemon PATH is given.
@@ -63,7 +68,12 @@ let usage = """
       --seed S          PRNG seed of the explicit posts
       --phases          also time the start-up steps in-process with the daemon's library calls
 
-      --daemon PATH     (lateness, idle, startup) the editoriald binary
+    Options (control):
+      --posts N         scheduled posts (default 1000000)
+      --requests N      round trips per raw measurement (default 5000)
+      --cli-runs N      editorialctl runs per CLI measurement (default 100)
+
+      --daemon PATH     (lateness, idle, startup, control) the editoriald binary (control: editorialctl beside it)
       -h, --help        show this help
     """
 
@@ -77,6 +87,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "lateness": ["--posts", "--seconds", "--lead", "--baseline-offset-ms", "--runs", "--keep", "--daemon"],
         "idle": ["--seconds", "--settle", "--watchdog-usec", "--daemon"],
         "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--daemon"],
+        "control": ["--posts", "--requests", "--cli-runs", "--daemon"],
     ]
     guard let allowed = known[command] else {
         printError("unknown command '\(command)'")
@@ -189,6 +200,15 @@ func main() -> Int32 {
             o.phases = options["--phases"] != nil
             o.daemon = options["--daemon"]
             return try StartupBenchmark(options: o).run()
+        case "control":
+            var o = ControlBenchmark.Options()
+            guard let posts = integer(options, "--posts", o.posts, minimum: 1),
+                let requests = integer(options, "--requests", o.requests, minimum: 1),
+                let cliRuns = integer(options, "--cli-runs", o.cliRuns, minimum: 1)
+            else { return 2 }
+            (o.posts, o.requests, o.cliRuns) = (posts, requests, cliRuns)
+            o.daemon = options["--daemon"]
+            return try ControlBenchmark(options: o).run()
         default:
             print(usage)
             return 0

@@ -166,7 +166,11 @@ public struct Scheduler: Sendable {
             }
         }
         var step = SchedulerStep()
-        refreshBlocking(now: now, into: &step)
+        // Only an item something needs (a preparation is always needed by its occurrence) or one announced
+        // blocked can change what is blocked; re-evaluating the window for a published post is wasted work.
+        if needed.contains(id) || announced[id] != nil || agenda.item(id: id)?.kind == .preparation {
+            refreshBlocking(now: now, into: &step)
+        }
         step.processedThrough = processedThrough ?? now
         return step
     }
@@ -182,13 +186,21 @@ public struct Scheduler: Sendable {
         }
         var summary = StatusSummary(
             plans: agenda.planSet.plans.count, upcoming: upcoming, overdue: overdue, blocked: announced.count)
-        // The next stage that will really fire: closed items' stages are passed over silently.
-        if let next = pending[cursor...].first(where: { isOpen($0.item) && fired[$0.key] != $0.at }) {
-            summary.nextKind = next.eventKind
-            summary.nextItem = next.item.id
+        if let next = nextEvent {
+            summary.nextKind = next.kind
+            summary.nextItem = next.item
             summary.nextAt = next.at
         }
         return summary
+    }
+
+    /// The next stage that will really fire (closed items' stages are passed over), without counting anything:
+    /// cheap enough for every control request.
+    public var nextEvent: (kind: EventKind, item: String, at: Int64)? {
+        guard let next = pending[cursor...].first(where: { isOpen($0.item) && fired[$0.key] != $0.at }) else {
+            return nil
+        }
+        return (next.eventKind, next.item.id, next.at)
     }
 
     /// True when the item is not done, published or skipped (by the store, else by the plan file).

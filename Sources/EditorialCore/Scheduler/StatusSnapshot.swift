@@ -26,12 +26,27 @@ public struct StatusSnapshot: Sendable {
     /// The evaluator the lists came from (for `show` and `gate` answers consistent with them).
     public let evaluator: StatusEvaluator
 
+    /// The span of the agenda a snapshot at `now` looks at (besides older one-off items).
+    public static func window(now: Int64, dayStart: Int64, dayEnd: Int64) -> Range<Int64> {
+        min(now - lookback, dayStart)..<max(now + ahead, dayEnd)
+    }
+
     /// Computes the snapshot of `scheduler` at `now`; `dayStart..<dayEnd` is today in the team's zone.
-    public init(of scheduler: Scheduler, now: Int64, dayStart: Int64, dayEnd: Int64) {
+    /// `cached` may hold the agenda's items over a span that covers `window(…)` (expanding a million
+    /// scheduled posts' occurrences is most of the cost, and they change only with the plans).
+    public init(
+        of scheduler: Scheduler, now: Int64, dayStart: Int64, dayEnd: Int64,
+        cached: (span: Range<Int64>, items: [AgendaItem])? = nil
+    ) {
         let agenda = scheduler.agenda
-        let windowStart = min(now - Self.lookback, dayStart)
-        let windowEnd = max(now + Self.ahead, dayEnd)
-        var items = agenda.items(from: windowStart, to: windowEnd)
+        let window = Self.window(now: now, dayStart: dayStart, dayEnd: dayEnd)
+        let (windowStart, windowEnd) = (window.lowerBound, window.upperBound)
+        var items: [AgendaItem]
+        if let cached, cached.span.lowerBound <= windowStart, cached.span.upperBound >= windowEnd {
+            items = cached.items.filter { item in item.due.map { window.contains($0) } ?? false }
+        } else {
+            items = agenda.items(from: windowStart, to: windowEnd)
+        }
         var inWindow = Set<String>()
         inWindow.reserveCapacity(items.count)
         for item in items { inWindow.insert(item.id) }

@@ -50,7 +50,14 @@ extension Daemon {
     func currentSnapshot(now: Int64) -> StatusSnapshot {
         if let snapshot, now >= snapshot.now, now < snapshot.validUntil { return snapshot }
         let (start, end) = today(now)
-        let fresh = StatusSnapshot(of: scheduler, now: now, dayStart: start, dayEnd: end)
+        let window = StatusSnapshot.window(now: now, dayStart: start, dayEnd: end)
+        if let (span, _) = windowItems, span.lowerBound <= window.lowerBound, span.upperBound >= window.upperBound {
+        } else {
+            // A day of margin either side: the expansion is redone about once a day, or after a reload.
+            let span = (window.lowerBound - 86_400)..<(window.upperBound + 86_400)
+            windowItems = (span, scheduler.agenda.items(from: span.lowerBound, to: span.upperBound))
+        }
+        let fresh = StatusSnapshot(of: scheduler, now: now, dayStart: start, dayEnd: end, cached: windowItems)
         snapshot = fresh
         return fresh
     }
@@ -69,9 +76,8 @@ extension Daemon {
 
     private func status(now: Int64) -> JSONValue {
         let snap = currentSnapshot(now: now)
-        let summary = scheduler.summary(now: now)
         var next: JSONValue = .null
-        if let kind = summary.nextKind, let item = summary.nextItem, let at = summary.nextAt {
+        if let (kind, item, at) = scheduler.nextEvent {
             next = .object([
                 "kind": .string(kind.rawValue), "item": .string(item), "at": .string(TimeText.utc(at)),
                 "at_local": .string(localInstant(at)), "in_seconds": .int(max(0, at - now)),

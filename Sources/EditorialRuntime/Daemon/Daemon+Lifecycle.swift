@@ -77,8 +77,9 @@ extension Daemon {
             arm()
         }
         snapshot = nil
+        windowItems = nil
         notifier.ready()
-        updateStatus(now: now)
+        updateStatus(now: now, recount: true)
         return (load, outcome)
     }
 

@@ -34,6 +34,10 @@ public final class Daemon: @unchecked Sendable {
     var control: ControlServer?
     /// Where everything stands, for control requests; dropped whenever state changes.
     var snapshot: StatusSnapshot?
+    /// The agenda's items over a span around now, for snapshots; dropped on reload.
+    var windowItems: (span: Range<Int64>, items: [AgendaItem])?
+    /// The last counted `STATUS=` summary and when it was counted.
+    var statusCounts: (StatusSummary, Int64)?
     /// Acknowledged reminder keys and when.
     var acknowledged: [String: Int64]
 
@@ -225,8 +229,36 @@ public final class Daemon: @unchecked Sendable {
     }
 
     /// `STATUS=` for systemctl status; `known` is a summary already computed for `now`.
-    func updateStatus(now: Int64, summary known: StatusSummary? = nil) {
-        var line = (known ?? scheduler.summary(now: now)).line(instant: localInstant)
+    ///
+    /// Counting walks two weeks of the agenda (tens of thousands of items with a million scheduled posts), so
+    /// the counts are recounted at most once a minute, or when `recount` says the state changed; the next
+    /// event is always current.
+    func updateStatus(now: Int64, summary known: StatusSummary? = nil, recount: Bool = false) {
+        var summary: StatusSummary
+        var counted = true
+        if let known {
+            summary = known
+        } else if !recount, let (last, at) = statusCounts, now >= at, now < at + 60 {
+            summary = last
+            counted = false
+            summary.nextKind = nil
+            summary.nextItem = nil
+            summary.nextAt = nil
+            if let (kind, item, next) = scheduler.nextEvent {
+                (summary.nextKind, summary.nextItem, summary.nextAt) = (kind, item, next)
+            }
+        } else {
+            // The snapshot's counts: its expansion of the agenda is cached, so recounting is cheap.
+            let snap = currentSnapshot(now: now)
+            summary = StatusSummary(
+                plans: current.planSet.plans.count, upcoming: snap.upcoming, overdue: snap.overdue.count,
+                blocked: snap.blocked.count)
+            if let (kind, item, next) = scheduler.nextEvent {
+                (summary.nextKind, summary.nextItem, summary.nextAt) = (kind, item, next)
+            }
+        }
+        if counted { statusCounts = (summary, now) }
+        var line = summary.line(instant: localInstant)
         if let rejected { line += "; plans on disk rejected (\(rejected.errors.count) errors)" }
         notifier.status(line)
     }

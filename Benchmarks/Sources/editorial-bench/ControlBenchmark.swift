@@ -1,0 +1,140 @@
+import EditorialCore
+import EditorialRuntime
+import Foundation
+
+/// `editorial-bench control`: round trips of `status` and `overdue` on the control socket of the release daemon
+/// running a million scheduled posts, from a raw protocol client and from the editorialctl binary.
+struct ControlBenchmark {
+    /// Settings from the command line.
+    struct Options {
+        /// Scheduled posts (recurring slot occurrences over the year).
+        var posts = 1_000_000
+        /// Round trips per raw measurement.
+        var requests = 5_000
+        /// editorialctl runs per CLI measurement.
+        var cliRuns = 100
+        /// The editoriald binary (default: the release build at the repository root).
+        var daemon: String?
+    }
+
+    let options: Options
+
+    /// Runs the benchmark and prints its report; returns the process exit status.
+    func run() throws -> Int32 {
+        let executable = try DaemonProcess.locate(options.daemon)
+        let ctl = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("editorialctl")
+            .path
+        guard FileManager.default.isExecutableFile(atPath: ctl) else {
+            throw BenchError(
+                "\(ctl) is missing: 'swift build -c release --product editorialctl' at the repository root")
+        }
+        let directory = try TemporaryDirectory("control")
+        defer { directory.remove() }
+        let plans = try directory.subdirectory("plans")
+        // Half a year into the plans' year, with nothing recorded: a week of occurrences is overdue.
+        let today = Int64(Date().timeIntervalSince1970) / 86_400 * 86_400
+        let (files, slots) = StartupPlans.recurring(occurrences: options.posts, from: today - 182 * 86_400)
+        for (name, text) in files { try text.write(toFile: plans + "/" + name, atomically: false, encoding: .utf8) }
+        print("editorial-bench control")
+        print("  daemon:            \(executable)")
+        print("  editorialctl:      \(ctl)")
+        print(
+            "  plan set:          \(files.count) editorial plans, \(slots) slots, about \(options.posts) occurrences "
+                + "over a year that began 182 days ago (nothing recorded)")
+        let notify = try NotifySocket(path: directory.path + "/notify.sock")
+        let daemon = try DaemonProcess(
+            executable: executable,
+            arguments: try directory.daemonArguments(plans: plans, state: directory.path + "/state"),
+            environment: ["NOTIFY_SOCKET": notify.path])
+        defer { _ = daemon.stop() }
+        guard let ready = notify.waitForReady(timeout: 600) else { throw BenchError("no READY=1 within 600 s") }
+        print("  ready after:       \(Measure.format(ready - daemon.spawnedAt, 2)) s")
+        notify.drainForever()
+        let socket = directory.path + "/control.sock"
+        let client = try ControlClient(path: socket)
+        let status = try client.call(.status)
+        let counts = status["counts"] ?? .null
+        print(
+            "  daemon counts:     overdue \(counts["overdue"]?.int ?? -1), blocked \(counts["blocked"]?.int ?? -1), "
+                + "due today \(counts["due_today"]?.int ?? -1), next 7 days \(counts["upcoming_7_days"]?.int ?? -1)")
+
+        var met = true
+        for (name, line) in [
+            ("status", ControlRequest(command: .status).line),
+            ("overdue (100)", ControlRequest(command: .overdue, arguments: ["limit": .int(100)]).line),
+        ] {
+            for _ in 0..<200 { _ = try Self.roundTrip(client, line) }
+            var times: [Double] = []
+            var bytes = 0
+            for _ in 0..<options.requests {
+                let (seconds, size) = try Self.roundTrip(client, line)
+                times.append(seconds * 1e6)
+                bytes = size
+            }
+            let d = Distribution(times)
+            met = met && d.percentile(99) < 2_000
+            print(
+                "  raw \(name.padded(14)) \(d.summary(0, "µs")) (\(options.requests) on one connection, \(bytes) bytes)"
+            )
+            var fresh: [Double] = []
+            for _ in 0..<max(100, options.requests / 10) {
+                let start = Measure.now()
+                let c = try ControlClient(path: socket)
+                try c.send(line)
+                _ = try c.readLine(timeout: 30)
+                fresh.append((Measure.now() - start) * 1e6)
+            }
+            print("  raw \(name.padded(14)) \(Distribution(fresh).summary(0, "µs")) (connect + request each)")
+        }
+
+        // A change is written to the state database (fsync) with its audit row, and its reply is evaluated on a
+        // fresh snapshot (the week of overdue items, blocks, counts): the slowest request there is.
+        var changes: [Double] = []
+        let item = try client.call(.overdue, ["limit": .int(1)])["items"]?.array?.first?["id"]?.string ?? ""
+        for i in 0..<20 {
+            let line = ControlRequest(command: i % 2 == 0 ? .publish : .reopen, arguments: ["item": .string(item)]).line
+            changes.append(try Self.roundTrip(client, line).seconds * 1e6)
+        }
+        print("  publish/reopen     \(Distribution(changes).summary(0, "µs")) (20 changes: fsync + snapshot recompute)")
+
+        for (name, arguments) in [("status", ["status"]), ("overdue", ["overdue", "--limit", "100"])] {
+            var times: [Double] = []
+            for _ in 0..<options.cliRuns {
+                let start = Measure.now()
+                let code = try Self.spawn(ctl, arguments + ["--socket", socket])
+                guard code == 0 else { throw BenchError("editorialctl \(name) exited \(code)") }
+                times.append((Measure.now() - start) * 1e3)
+            }
+            print(
+                "  editorialctl \(name.padded(8)) \(Distribution(times).summary(2, "ms")) (\(options.cliRuns) runs, "
+                    + "process start included)")
+        }
+        print("  target:            raw p99 < 2 ms: \(met ? "met" : "missed")")
+        return met ? 0 : 1
+    }
+
+    /// One request line out, one reply line back: seconds and reply size.
+    static func roundTrip(_ client: ControlClient, _ line: String) throws -> (seconds: Double, size: Int) {
+        let start = Measure.now()
+        try client.send(line)
+        let reply = try client.readLine(timeout: 30)
+        return (Measure.now() - start, reply.count)
+    }
+
+    /// Runs `path arguments` with output to /dev/null and returns its exit status.
+    static func spawn(_ path: String, _ arguments: [String]) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard status == 0 else { throw BenchError("cannot start \(path): \(String(cString: strerror(status)))") }
+        var code: Int32 = 0
+        waitpid(pid, &code, 0)
+        return (code >> 8) & 0xFF
+    }
+}
