@@ -70,6 +70,11 @@ final class ControlConnection: @unchecked Sendable {
             return
         }
         if n == 0 {
+            // A watcher that hangs up is done: nothing more will be asked on this connection.
+            if watching {
+                close()
+                return
+            }
             ended = true
             // At end of file the source would fire forever; the rest is driven by replies.
             suspendReading()
