@@ -195,4 +195,22 @@ struct ProtocolTests {
         let reply = try #require(try Self.results(run).first)
         #expect(reply["ok"]?.bool == true)
     }
+
+    @Test func aWatcherThatOnlyShutsDownItsWritingSideKeepsReceivingEvents() throws {
+        let d = try Self.daemon()
+        let run = try Self.python(
+            Self.prelude + """
+                w = connect()
+                w.sendall(b'{"v":1,"cmd":"watch","id":"w"}\\n')
+                print(json.dumps(lines(w, 1)[0]["result"]))
+                w.shutdown(socket.SHUT_WR)
+                s = connect()
+                s.sendall(b'{"v":1,"cmd":"reload"}\\n')
+                lines(s, 1)
+                print(json.dumps(lines(w, 1)[0]["event"]["type"]))
+                """, socket: d.socket)
+        let replies = try Self.results(run)
+        #expect(replies.first?["watching"]?.bool == true)
+        #expect(replies.last == .string("plans-loaded"))
+    }
 }

@@ -70,9 +70,17 @@ final class ControlConnection: @unchecked Sendable {
             return
         }
         if n == 0 {
-            // A watcher that hangs up is done: nothing more will be asked on this connection.
+            // A watcher that hung up is done. One that only shut down its writing side (socat does, at the end
+            // of its input) still reads events: POLLHUP tells the two apart on a Unix socket; a full close
+            // after that shows at the next event it is sent.
             if watching {
-                close()
+                var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                if poll(&p, 1, 0) > 0 && (p.revents & Int16(POLLHUP)) != 0 {
+                    close()
+                } else {
+                    ended = true
+                    suspendReading()
+                }
                 return
             }
             ended = true
