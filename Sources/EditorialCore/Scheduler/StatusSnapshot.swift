@@ -1,6 +1,7 @@
 /// Where everything stands at one moment, for the control socket: the open items past due (most late
-/// first), the blocked ones (worst first), and counts. Computed from the scheduler's agenda and recorded
-/// state; it holds until `validUntil` or until the state changes, whichever comes first.
+/// first), the blocked ones (worst first), and counts. Built from a `StatusIndex` in a few binary searches
+/// plus the evaluation of the items that have prerequisites; the overdue list is paged, and only a page's
+/// items are evaluated.
 public struct StatusSnapshot: Sendable {
     /// How far back open past-due recurring items are looked for; one-off items are looked at whatever their
     /// age (a production item months late still blocks its posts).
@@ -15,61 +16,43 @@ public struct StatusSnapshot: Sendable {
     public let now: Int64
     /// Recompute after this instant (the next scheduled event, the end of the local day, or `maxAge`).
     public let validUntil: Int64
-    /// Open items past due, most late first (then by id); blocked ones included.
-    public let overdue: [ItemEvaluation]
     /// Blocked items, worst first: the latest blocker, then the item's own due time, then id.
     public let blocked: [ItemEvaluation]
+    /// Open items past due (blocked ones included).
+    public let overdueCount: Int
     /// Open items due between `dayStart` and `dayEnd` (the local day).
     public let dueToday: Int
     /// Open items due in the next seven days.
     public let upcoming: Int
-    /// The evaluator the lists came from (for `show` and `gate` answers consistent with them).
+    /// The evaluator the lists come from (for `show` and `gate` answers consistent with them).
     public let evaluator: StatusEvaluator
+    /// The index it reads.
+    public let index: StatusIndex
 
-    /// The span of the agenda a snapshot at `now` looks at (besides older one-off items).
+    /// The span an index must cover for a snapshot at `now`.
     public static func window(now: Int64, dayStart: Int64, dayEnd: Int64) -> Range<Int64> {
         min(now - lookback, dayStart)..<max(now + ahead, dayEnd)
     }
 
-    /// Computes the snapshot of `scheduler` at `now`; `dayStart..<dayEnd` is today in the team's zone.
-    /// `cached` may hold the agenda's items over a span that covers `window(…)` (expanding a million
-    /// scheduled posts' occurrences is most of the cost, and they change only with the plans).
-    public init(
-        of scheduler: Scheduler, now: Int64, dayStart: Int64, dayEnd: Int64,
-        cached: (span: Range<Int64>, items: [AgendaItem])? = nil
-    ) {
-        let agenda = scheduler.agenda
+    /// Computes the snapshot of `scheduler` at `now`; `dayStart..<dayEnd` is today in the team's zone. `index`
+    /// is used when it covers the window and was built from the same states; else one is built.
+    public init(of scheduler: Scheduler, now: Int64, dayStart: Int64, dayEnd: Int64, index given: StatusIndex? = nil) {
         let window = Self.window(now: now, dayStart: dayStart, dayEnd: dayEnd)
-        let (windowStart, windowEnd) = (window.lowerBound, window.upperBound)
-        var items: [AgendaItem]
-        if let cached, cached.span.lowerBound <= windowStart, cached.span.upperBound >= windowEnd {
-            items = cached.items.filter { item in item.due.map { window.contains($0) } ?? false }
+        let index: StatusIndex
+        if let given, given.span.lowerBound <= window.lowerBound, given.span.upperBound >= window.upperBound {
+            index = given
         } else {
-            items = agenda.items(from: windowStart, to: windowEnd)
+            index = StatusIndex(of: scheduler, span: window)
         }
-        var inWindow = Set<String>()
-        inWindow.reserveCapacity(items.count)
-        for item in items { inWindow.insert(item.id) }
-        for item in agenda.fixedItems.values {
-            guard let due = item.due, due < windowStart, scheduler.isOpen(item) else { continue }
-            items.append(item)
-        }
-        let evaluator = StatusEvaluator(agenda: agenda, state: scheduler.states, now: now, scope: items)
-        var overdue: [ItemEvaluation] = []
+        let evaluator = StatusEvaluator(agenda: index.agenda, state: index.states, now: now, scope: index.withNeeds)
         var blocked: [ItemEvaluation] = []
-        var dueToday = 0
-        var upcoming = 0
-        for item in items where scheduler.isOpen(item) {
-            guard let due = item.due else { continue }
-            if due >= dayStart && due < dayEnd { dueToday += 1 }
-            if due >= now && due < now + Self.ahead { upcoming += 1 }
-            // Only items that can be late or blocked need the full evaluation (and its chain of blame).
-            guard due < now || !item.needs.isEmpty else { continue }
+        for item in index.withNeeds {
+            guard let due = item.due, due < window.upperBound,
+                due >= window.lowerBound || index.agenda.fixedItems[item.id] != nil
+            else { continue }
             let e = evaluator.evaluate(item)
             if e.status == .blocked { blocked.append(e) }
-            if due < now { overdue.append(e) }
         }
-        overdue.sort { ($0.item.due!, $0.item.id) < ($1.item.due!, $1.item.id) }
         blocked.sort { a, b in
             let la = a.blockers.first?.late ?? 0
             let lb = b.blockers.first?.late ?? 0
@@ -77,12 +60,52 @@ public struct StatusSnapshot: Sendable {
             let (da, db) = (a.item.due ?? .max, b.item.due ?? .max)
             return da != db ? da < db : a.item.id < b.item.id
         }
+        func count(_ from: Int64, _ to: Int64) -> Int {
+            index.fixed.openCount(from: from, to: to) + index.recurring.openCount(from: from, to: to)
+        }
         self.now = now
-        self.overdue = overdue
         self.blocked = blocked
-        self.dueToday = dueToday
-        self.upcoming = upcoming
         self.evaluator = evaluator
+        self.index = index
+        overdueCount =
+            index.fixed.openCount(from: .min, to: now) + index.recurring.openCount(from: now - Self.lookback, to: now)
+        dueToday = count(dayStart, dayEnd)
+        upcoming = count(now, now + Self.ahead)
         validUntil = min(scheduler.nextDeadline ?? .max, dayEnd, now + Self.maxAge)
     }
+
+    /// Up to `limit` overdue items after the position `after` (due, id), most late first, evaluated; and
+    /// whether more follow.
+    public func overduePage(after: (Int64, String)?, limit: Int) -> (items: [ItemEvaluation], more: Bool) {
+        let fixed = index.fixed
+        let recurring = index.recurring
+        var i = after.map(fixed.index(after:)) ?? 0
+        var j = max(after.map(recurring.index(after:)) ?? 0, recurring.index(now - Self.lookback))
+        let fixedEnd = fixed.index(now)
+        let recurringEnd = recurring.index(now)
+        var page: [ItemEvaluation] = []
+        while true {
+            while i < fixedEnd && !fixed.open[i] { i += 1 }
+            while j < recurringEnd && !recurring.open[j] { j += 1 }
+            let takeFixed: Bool
+            switch (i < fixedEnd, j < recurringEnd) {
+            case (false, false): return (page, false)
+            case (true, false): takeFixed = true
+            case (false, true): takeFixed = false
+            case (true, true):
+                takeFixed = (fixed.dues[i], fixed.items[i].id) < (recurring.dues[j], recurring.items[j].id)
+            }
+            guard page.count < limit else { return (page, true) }
+            if takeFixed {
+                page.append(evaluator.evaluate(fixed.items[i]))
+                i += 1
+            } else {
+                page.append(evaluator.evaluate(recurring.items[j]))
+                j += 1
+            }
+        }
+    }
+
+    /// Every overdue item, most late first (evaluated: for tests and small plan sets).
+    public var overdue: [ItemEvaluation] { overduePage(after: nil, limit: .max).items }
 }

@@ -77,6 +77,8 @@ extension Daemon {
         }
         snapshot = nil
         let step = scheduler.setState(after, for: item.id, now: now)
+        // Same items, new open counts: no re-expansion of the agenda for one changed item.
+        statusIndex = statusIndex?.refreshed(for: scheduler)
         perform(step, now: now)
         arm()
         var message = "\(item.id) \(Self.pastTense(request.command)) by \(peer.description)"

@@ -51,13 +51,16 @@ extension Daemon {
         if let snapshot, now >= snapshot.now, now < snapshot.validUntil { return snapshot }
         let (start, end) = today(now)
         let window = StatusSnapshot.window(now: now, dayStart: start, dayEnd: end)
-        if let (span, _) = windowItems, span.lowerBound <= window.lowerBound, span.upperBound >= window.upperBound {
+        if let index = statusIndex, index.span.lowerBound <= window.lowerBound,
+            index.span.upperBound >= window.upperBound
+        {
         } else {
-            // A day of margin either side: the expansion is redone about once a day, or after a reload.
+            // A day of margin either side: the agenda is expanded about once a day, or after a reload or a
+            // state change (which drop the index).
             let span = (window.lowerBound - 86_400)..<(window.upperBound + 86_400)
-            windowItems = (span, scheduler.agenda.items(from: span.lowerBound, to: span.upperBound))
+            statusIndex = StatusIndex(of: scheduler, span: span)
         }
-        let fresh = StatusSnapshot(of: scheduler, now: now, dayStart: start, dayEnd: end, cached: windowItems)
+        let fresh = StatusSnapshot(of: scheduler, now: now, dayStart: start, dayEnd: end, index: statusIndex)
         snapshot = fresh
         return fresh
     }
@@ -104,7 +107,7 @@ extension Daemon {
             ]),
             "rejected": rejectedJSON,
             "counts": .object([
-                "due_today": .int(Int64(snap.dueToday)), "overdue": .int(Int64(snap.overdue.count)),
+                "due_today": .int(Int64(snap.dueToday)), "overdue": .int(Int64(snap.overdueCount)),
                 "blocked": .int(Int64(snap.blocked.count)), "upcoming_7_days": .int(Int64(snap.upcoming)),
             ]),
             "next": next, "state_directory": .string(config.stateDirectory),
@@ -179,29 +182,18 @@ extension Daemon {
     private func overdueList(_ request: ControlRequest, now: Int64) throws(ControlFailure) -> JSONValue {
         let limit = try request.limit()
         let snap = currentSnapshot(now: now)
-        var start = 0
+        var after: (Int64, String)? = nil
         if let cursor = try request.optionalString("cursor") {
-            guard let (t, id) = Self.cursor(cursor) else {
+            guard let position = Self.cursor(cursor) else {
                 throw ControlFailure(.badArgument, "a cursor that this daemon did not give")
             }
-            var low = 0
-            var high = snap.overdue.count
-            while low < high {
-                let mid = (low + high) / 2
-                if (snap.overdue[mid].item.due!, snap.overdue[mid].item.id) > (t, id) {
-                    high = mid
-                } else {
-                    low = mid + 1
-                }
-            }
-            start = low
+            after = position
         }
-        let page = snap.overdue[start...].prefix(limit)
-        let more = start + page.count < snap.overdue.count
+        let (page, more) = snap.overduePage(after: after, limit: limit)
+        let last = page.last.map { Self.cursorText($0.item.due!, $0.item.id) }
         return .object([
-            "now": .string(TimeText.utc(now)), "total": .int(Int64(snap.overdue.count)),
-            "items": .array(page.map(entry)),
-            "next_cursor": more ? .string(Self.cursorText(page.last!.item.due!, page.last!.item.id)) : .null,
+            "now": .string(TimeText.utc(now)), "total": .int(Int64(snap.overdueCount)),
+            "items": .array(page.map(entry)), "next_cursor": more ? JSONValue.optional(last) : .null,
         ])
     }
 

@@ -77,7 +77,7 @@ extension Daemon {
             arm()
         }
         snapshot = nil
-        windowItems = nil
+        statusIndex = nil
         notifier.ready()
         updateStatus(now: now, recount: true)
         return (load, outcome)

@@ -34,8 +34,8 @@ public final class Daemon: @unchecked Sendable {
     var control: ControlServer?
     /// Where everything stands, for control requests; dropped whenever state changes.
     var snapshot: StatusSnapshot?
-    /// The agenda's items over a span around now, for snapshots; dropped on reload.
-    var windowItems: (span: Range<Int64>, items: [AgendaItem])?
+    /// The agenda around now, indexed for snapshots; dropped on reload and on state changes.
+    var statusIndex: StatusIndex?
     /// The last counted `STATUS=` summary and when it was counted.
     var statusCounts: (StatusSummary, Int64)?
     /// Acknowledged reminder keys and when.
@@ -251,7 +251,7 @@ public final class Daemon: @unchecked Sendable {
             // The snapshot's counts: its expansion of the agenda is cached, so recounting is cheap.
             let snap = currentSnapshot(now: now)
             summary = StatusSummary(
-                plans: current.planSet.plans.count, upcoming: snap.upcoming, overdue: snap.overdue.count,
+                plans: current.planSet.plans.count, upcoming: snap.upcoming, overdue: snap.overdueCount,
                 blocked: snap.blocked.count)
             if let (kind, item, next) = scheduler.nextEvent {
                 (summary.nextKind, summary.nextItem, summary.nextAt) = (kind, item, next)
