@@ -78,6 +78,7 @@ extension Daemon {
         }
         snapshot = nil
         statusIndex = nil
+        _ = currentSnapshot(now: now)
         notifier.ready()
         updateStatus(now: now, recount: true)
         return (load, outcome)

@@ -110,6 +110,8 @@ public final class Daemon: @unchecked Sendable {
                     JournalField("EDITORIAL_PLANS", String(current.planSet.plans.count)),
                     JournalField("EDITORIAL_VERSION", EditorialdVersion.current),
                 ]))
+        // Built before READY: the first request should not pay for expanding the agenda around now.
+        _ = currentSnapshot(now: now)
         notifier.ready()
         updateStatus(now: now, summary: summary)
     }
