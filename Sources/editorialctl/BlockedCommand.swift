@@ -14,20 +14,13 @@ extension EditorialCtl {
 
                 """ + ExitStatus.help)
 
-        @Option(name: .long, help: "Show at most this many posts (default: all).")
-        var limit: Int?
-
-        @Option(name: .long, help: "Display time zone (IANA name); default TZ or the system zone.")
-        var tz: String?
+        @OptionGroup var list: ListOptions
 
         @OptionGroup var connection: ConnectionOptions
 
-        func validate() throws {
-            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-        }
-
         func run() throws {
-            try ListCommand.run(.blocked, connection: connection, limit: limit, tz: tz, empty: "nothing is blocked")
+            try ListCommand.run(
+                .blocked, connection: connection, limit: list.limit, tz: list.tz, empty: "nothing is blocked")
         }
     }
 }

@@ -55,7 +55,9 @@ struct ControlBenchmark {
         // The daemon builds its status index before READY: the first request should not pay for it.
         let firstStart = Measure.now()
         let status = try client.call(.status)
-        print("  first status:      \(Measure.format((Measure.now() - firstStart) * 1e3, 1)) ms (the index is built before READY)")
+        print(
+            "  first status:      \(Measure.format((Measure.now() - firstStart) * 1e3, 1)) ms (the index is built before READY)"
+        )
         let counts = status["counts"] ?? .null
         print(
             "  daemon counts:     overdue \(counts["overdue"]?.int ?? -1), blocked \(counts["blocked"]?.int ?? -1), "

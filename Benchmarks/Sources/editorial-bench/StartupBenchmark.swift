@@ -156,19 +156,22 @@ struct StartupBenchmark {
             let now = Int64(Date().timeIntervalSince1970)
             var scheduler = Scheduler(agenda: agenda)
             let (_, tStart) = Measure.time { scheduler.start(now: now) }
-            let (_, tSummary) = Measure.time { scheduler.summary(now: now) }
+            let (_, tSummary) = Measure.time {
+                StatusSnapshot(
+                    of: scheduler, now: now, dayStart: now / 86_400 * 86_400, dayEnd: now / 86_400 * 86_400 + 86_400)
+            }
             for (name, value) in [
                 ("read files", tRead), ("parse (serial)", tParse), ("resolve", tResolve),
                 ("PlanLoader.load, no checks (parallel parse)", tLoad), ("PlanChecker.warnings()", tChecks),
                 ("Agenda(planSet:)", tAgenda), ("Scheduler.start(now:)", tStart),
-                ("Scheduler.summary (STATUS=)", tSummary),
+                ("StatusSnapshot (index, counts)", tSummary),
             ] {
                 t[name, default: []].append(value)
             }
         }
         for name in [
             "read files", "parse (serial)", "resolve", "PlanLoader.load, no checks (parallel parse)",
-            "PlanChecker.warnings()", "Agenda(planSet:)", "Scheduler.start(now:)", "Scheduler.summary (STATUS=)",
+            "PlanChecker.warnings()", "Agenda(planSet:)", "Scheduler.start(now:)", "StatusSnapshot (index, counts)",
         ] {
             print(
                 "    \(name.padding(toLength: 46, withPad: " ", startingAt: 0))\(Measure.format(Measure.best(t[name]!), 3)) s"

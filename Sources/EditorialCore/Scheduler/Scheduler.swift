@@ -175,25 +175,6 @@ public struct Scheduler: Sendable {
         return step
     }
 
-    /// Counts for `STATUS=`: open items due in the next seven days, open items past due in the last seven,
-    /// items announced blocked, and the next event.
-    public func summary(now: Int64) -> StatusSummary {
-        let week: Int64 = 7 * 86_400
-        var upcoming = 0
-        var overdue = 0
-        for item in agenda.items(from: now - week, to: now + week) where isOpen(item) {
-            if let due = item.due, due >= now { upcoming += 1 } else { overdue += 1 }
-        }
-        var summary = StatusSummary(
-            plans: agenda.planSet.plans.count, upcoming: upcoming, overdue: overdue, blocked: announced.count)
-        if let next = nextEvent {
-            summary.nextKind = next.kind
-            summary.nextItem = next.item
-            summary.nextAt = next.at
-        }
-        return summary
-    }
-
     /// The next stage that will really fire (closed items' stages are passed over), without counting anything:
     /// cheap enough for every control request.
     public var nextEvent: (kind: EventKind, item: String, at: Int64)? {

@@ -15,22 +15,12 @@ public final class ControlClient {
     /// Connects to `path`; throws `ControlClientError.unreachable` when nothing answers there.
     public init(path: String) throws(ControlClientError) {
         self.path = path
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+        guard let address = UnixAddress(path) else {
             throw .unreachable("the socket path is too long (at most 107 bytes): \(path)")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (i, b) in bytes.enumerated() { raw[i] = b }
         }
         let s = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard s >= 0 else { throw .unreachable("cannot create a socket: \(String(cString: strerror(errno)))") }
-        let ok = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(s, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
-            }
-        }
+        let ok = address.connect(s) == 0
         guard ok else {
             let code = errno
             Glibc.close(s)

@@ -151,23 +151,12 @@ public final class ControlServer: @unchecked Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            throw ControlError("socket path too long (\(bytes.count) bytes, at most 107): \(path)")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (i, b) in bytes.enumerated() { raw[i] = b }
+        guard let address = UnixAddress(path) else {
+            throw ControlError("socket path too long (\(path.utf8.count) bytes, at most 107): \(path)")
         }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ControlError("cannot create a socket: \(errnoText())") }
-        let length = socklen_t(MemoryLayout<sockaddr_un>.size)
-        func tryBind() -> Int32 {
-            withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
-            }
-        }
+        func tryBind() -> Int32 { address.bind(fd) }
         if tryBind() != 0 {
             guard errno == EADDRINUSE else {
                 Glibc.close(fd)
@@ -175,9 +164,7 @@ public final class ControlServer: @unchecked Sendable {
             }
             // In use: another daemon answering there is fatal; a stale file from a crash is replaced.
             let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            let alive = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, length) == 0 }
-            }
+            let alive = address.connect(probe) == 0
             Glibc.close(probe)
             if alive {
                 Glibc.close(fd)

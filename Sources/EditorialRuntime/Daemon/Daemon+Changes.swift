@@ -95,7 +95,7 @@ extension Daemon {
                     JournalField("EDITORIAL_BEFORE", Self.stateText(before)),
                     JournalField("EDITORIAL_AFTER", Self.stateText(after)),
                 ]))
-        updateStatus(now: now, recount: true)
+        updateStatus(now: now)
         return changeReply(item, request.command, before: before, after: after, changed: true, now: now)
     }
 

@@ -78,9 +78,8 @@ extension Daemon {
         }
         snapshot = nil
         statusIndex = nil
-        _ = currentSnapshot(now: now)
         notifier.ready()
-        updateStatus(now: now, recount: true)
+        updateStatus(now: now)
         return (load, outcome)
     }
 

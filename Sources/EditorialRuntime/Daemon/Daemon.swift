@@ -36,8 +36,6 @@ public final class Daemon: @unchecked Sendable {
     var snapshot: StatusSnapshot?
     /// The agenda around now, indexed for snapshots; dropped on reload and on state changes.
     var statusIndex: StatusIndex?
-    /// The last counted `STATUS=` summary and when it was counted.
-    var statusCounts: (StatusSummary, Int64)?
     /// Acknowledged reminder keys and when.
     var acknowledged: [String: Int64]
 
@@ -99,7 +97,8 @@ public final class Daemon: @unchecked Sendable {
         installSignals()
         startWatchdog()
         startControl()
-        let summary = scheduler.summary(now: now)
+        // Counting builds the status index, before READY: the first request should not pay for it.
+        let summary = countedSummary(now: now)
         emit(
             JournalEntry(
                 "editoriald \(EditorialdVersion.current) started: \(current.planSet.plans.count) plans from "
@@ -110,8 +109,6 @@ public final class Daemon: @unchecked Sendable {
                     JournalField("EDITORIAL_PLANS", String(current.planSet.plans.count)),
                     JournalField("EDITORIAL_VERSION", EditorialdVersion.current),
                 ]))
-        // Built before READY: the first request should not pay for expanding the agenda around now.
-        _ = currentSnapshot(now: now)
         notifier.ready()
         updateStatus(now: now, summary: summary)
     }
@@ -230,39 +227,24 @@ public final class Daemon: @unchecked Sendable {
         control.broadcast(WatchEvent.json(entry, at: WallClock.seconds()))
     }
 
-    /// `STATUS=` for systemctl status; `known` is a summary already computed for `now`.
-    ///
-    /// Counting walks two weeks of the agenda (tens of thousands of items with a million scheduled posts), so
-    /// the counts are recounted at most once a minute, or when `recount` says the state changed; the next
-    /// event is always current.
-    func updateStatus(now: Int64, summary known: StatusSummary? = nil, recount: Bool = false) {
-        var summary: StatusSummary
-        var counted = true
-        if let known {
-            summary = known
-        } else if !recount, let (last, at) = statusCounts, now >= at, now < at + 60 {
-            summary = last
-            counted = false
-            summary.nextKind = nil
-            summary.nextItem = nil
-            summary.nextAt = nil
-            if let (kind, item, next) = scheduler.nextEvent {
-                (summary.nextKind, summary.nextItem, summary.nextAt) = (kind, item, next)
-            }
-        } else {
-            // The snapshot's counts: its expansion of the agenda is cached, so recounting is cheap.
-            let snap = currentSnapshot(now: now)
-            summary = StatusSummary(
-                plans: current.planSet.plans.count, upcoming: snap.upcoming, overdue: snap.overdueCount,
-                blocked: snap.blocked.count)
-            if let (kind, item, next) = scheduler.nextEvent {
-                (summary.nextKind, summary.nextItem, summary.nextAt) = (kind, item, next)
-            }
-        }
-        if counted { statusCounts = (summary, now) }
-        var line = summary.line(instant: localInstant)
+    /// `STATUS=` for systemctl status; `known` is a summary already computed for `now`. The counts come from
+    /// the status snapshot (a few binary searches into its index), so this is cheap after every step.
+    func updateStatus(now: Int64, summary known: StatusSummary? = nil) {
+        var line = (known ?? countedSummary(now: now)).line(instant: localInstant)
         if let rejected { line += "; plans on disk rejected (\(rejected.errors.count) errors)" }
         notifier.status(line)
+    }
+
+    /// The counts of `STATUS=` and the started entry, from the status snapshot, with the next event.
+    func countedSummary(now: Int64) -> StatusSummary {
+        let snap = currentSnapshot(now: now)
+        var summary = StatusSummary(
+            plans: current.planSet.plans.count, upcoming: snap.upcoming, overdue: snap.overdueCount,
+            blocked: snap.blocked.count)
+        if let (kind, item, next) = scheduler.nextEvent {
+            (summary.nextKind, summary.nextItem, summary.nextAt) = (kind, item, next)
+        }
+        return summary
     }
 
     /// An instant in the zone of the first plan (the team's zone), else UTC.
