@@ -59,11 +59,7 @@ extension EditorialCtl {
                 try runOnline()
                 return
             }
-            let zoneName =
-                tz ?? ProcessInfo.processInfo.environment["TZ"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? TimeZone.current.identifier
-            guard let zone = ZoneRules(identifier: zoneName.hasPrefix(":") ? String(zoneName.dropFirst()) : zoneName)
-            else { throw ValidationError("unknown time zone '\(zoneName)'") }
+            let zone = try Online.zone(tz)
             let clock = Int64(Date().timeIntervalSince1970)
             let nowValue: Int64
             let start: Int64
@@ -92,7 +88,7 @@ extension EditorialCtl {
             let agenda = Agenda(planSet: planSet)
             let items = agenda.items(from: start, to: end).filter { item in
                 if let plan, item.plan != plan { return false }
-                if let channel, !matches(item.channel, channel, planSet) { return false }
+                if let channel, !planSet.channel(item.channel, matches: channel) { return false }
                 return true
             }
             let evaluator = StatusEvaluator(agenda: agenda, now: nowValue, scope: items)
@@ -153,12 +149,6 @@ extension EditorialCtl {
                     "nothing due from \(TimeText.local(start, offset: zone.offset(atUTC: start))) "
                         + "to \(TimeText.local(end, offset: zone.offset(atUTC: end)))")
             }
-        }
-
-        private func matches(_ itemChannel: String?, _ wanted: String, _ set: PlanSet) -> Bool {
-            guard let itemChannel else { return false }
-            if itemChannel == wanted || itemChannel.hasSuffix("/" + wanted) { return true }
-            return set.channel(itemChannel)?.network == wanted.lowercased()
         }
     }
 }

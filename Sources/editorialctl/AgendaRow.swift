@@ -11,6 +11,28 @@ struct AgendaRow {
         var late: Int64
         var blocks: [String]
         var blocksCount: Int
+
+        /// `blocked by ITEM (overdue by 2d, owner paolo); also blocks A, B, C and 4 more`, for the row `id`.
+        func sentence(blocking id: String) -> String {
+            var why: String
+            switch Blame.Reason(rawValue: reason) {
+            case .overdue?: why = "overdue by \(AgendaTable.span(late))"
+            case .skipped?: why = "skipped"
+            case .dueTooLate?: why = "due \(AgendaTable.span(late)) after it is needed"
+            case .neverDue?: why = "never due (its time is skipped by daylight saving)"
+            case nil: why = reason
+            }
+            if let owner { why += ", owner \(owner)" }
+            var line = "blocked by \(item) (\(why))"
+            let others = blocks.filter { $0 != id }
+            // The list is cut at 20 but counted in full, and the blocked item itself is in the count.
+            let otherCount = max(others.count, blocksCount - 1)
+            if !others.isEmpty {
+                let shown = others.prefix(3).joined(separator: ", ")
+                line += "; also blocks \(shown)\(otherCount > 3 ? " and \(otherCount - 3) more" : "")"
+            }
+            return line
+        }
     }
 
     var id: String

@@ -30,26 +30,7 @@ struct AgendaTable {
                 time += " (\(String(own.description.dropFirst(11).prefix(5))) \(e.timezone))"
             }
             var notes: [String] = []
-            for b in e.blockers {
-                var why: String
-                switch Blame.Reason(rawValue: b.reason) {
-                case .overdue?: why = "overdue by \(Self.span(b.late))"
-                case .skipped?: why = "skipped"
-                case .dueTooLate?: why = "due \(Self.span(b.late)) after it is needed"
-                case .neverDue?: why = "never due (its time is skipped by daylight saving)"
-                case nil: why = b.reason
-                }
-                if let owner = b.owner { why += ", owner \(owner)" }
-                var line = "blocked by \(b.item) (\(why))"
-                let others = b.blocks.filter { $0 != e.id }
-                // The list is cut at 20 but counted in full, and the blocked item itself is in the count.
-                let otherCount = max(others.count, b.blocksCount - 1)
-                if !others.isEmpty {
-                    let shownOthers = others.prefix(3).joined(separator: ", ")
-                    line += "; also blocks \(shownOthers)\(otherCount > 3 ? " and \(otherCount - 3) more" : "")"
-                }
-                notes.append(line)
-            }
+            for b in e.blockers { notes.append(b.sentence(blocking: e.id)) }
             if e.late > 0 && (e.status == .overdue || e.status == .blocked) {
                 notes.append("\(e.status == .blocked ? "and itself " : "")overdue by \(Self.span(e.late))")
             }

@@ -30,19 +30,7 @@ enum ListCommand {
                 row.owner ?? "-", row.id, row.title,
             ])
             var lines: [String] = []
-            for b in row.blockers {
-                var why = b.reason == "overdue" ? "overdue by \(AgendaTable.span(b.late))" : b.reason
-                if let owner = b.owner { why += ", owner \(owner)" }
-                let others = b.blocks.filter { $0 != row.id }
-                let otherCount = max(others.count, b.blocksCount - 1)
-                var line = "blocked by \(b.item) (\(why))"
-                if otherCount > 0 {
-                    line +=
-                        "; also blocks \(others.prefix(3).joined(separator: ", "))"
-                        + (otherCount > 3 ? " and \(otherCount - 3) more" : "")
-                }
-                lines.append(line)
-            }
+            for b in row.blockers { lines.append(b.sentence(blocking: row.id)) }
             if !row.acknowledged.isEmpty { lines.append("acknowledged: \(row.acknowledged.joined(separator: ", "))") }
             notes.append(lines)
         }

@@ -74,6 +74,14 @@ public struct PlanSet: Sendable {
         channelIndex[qualifiedID].map { plans[$0.plan].channels[$0.index] }
     }
 
+    /// Whether an item on `itemChannel` (a qualified channel id) is on the channel a user named: its id,
+    /// its qualified id `plan/id`, or its network (`linkedin`).
+    public func channel(_ itemChannel: String?, matches wanted: String) -> Bool {
+        guard let itemChannel else { return false }
+        if itemChannel == wanted || itemChannel.hasSuffix("/" + wanted) { return true }
+        return channel(itemChannel)?.network == wanted.lowercased()
+    }
+
     // MARK: Resolution
 
     private mutating func error(_ code: DiagnosticCode, _ at: SourceLocation, _ message: String) {

@@ -161,7 +161,7 @@ extension Daemon {
             for item in agenda.items(from: chunkStart, to: chunkEnd) {
                 if let (t, id) = position, let due = item.due, due == t && item.id <= id { continue }
                 if let plan, item.plan != plan { continue }
-                if let channel, !matches(item.channel, channel) { continue }
+                if let channel, !current.planSet.channel(item.channel, matches: channel) { continue }
                 guard page.count < limit else {
                     more = true
                     break
@@ -226,12 +226,6 @@ extension Daemon {
         return .object(o)
     }
 
-    private func matches(_ itemChannel: String?, _ wanted: String) -> Bool {
-        guard let itemChannel else { return false }
-        if itemChannel == wanted || itemChannel.hasSuffix("/" + wanted) { return true }
-        return current.planSet.channel(itemChannel)?.network == wanted.lowercased()
-    }
-
     /// `due|id` cursors: the position after the last item of a page, stable while items come and go.
     static func cursorText(_ due: Int64, _ id: String) -> String { "\(due)|\(id)" }
 
@@ -279,14 +273,15 @@ extension Daemon {
         }
         let firedAt = Dictionary(records.map { ($0.key, $0) }, uniquingKeysWith: { _, b in b })
         var stages: [JSONValue] = item.reminders.map { r in
-            stage(key: r.key, kind: r.lead == .zero ? "due" : "reminder", lead: r.lead.description, at: r.at, firedAt)
+            stage(
+                key: r.key, kind: r.lead == .zero ? "due" : "reminder", lead: r.lead.description, at: r.at, now: now,
+                firedAt)
         }
         if let due = item.due, item.kind != .renewal {
             stages.append(
                 stage(
                     key: "\(item.id)!overdue", kind: "overdue", lead: nil,
-                    at: due + scheduler.configuration.overdueAfter,
-                    firedAt))
+                    at: due + scheduler.configuration.overdueAfter, now: now, firedAt))
         }
         o["stages"] = .array(stages)
         o["blocks"] = .array(
@@ -298,8 +293,9 @@ extension Daemon {
         return .object(o)
     }
 
-    private func stage(key: String, kind: String, lead: String?, at: Int64, _ fired: [String: FiredRecord]) -> JSONValue
-    {
+    private func stage(
+        key: String, kind: String, lead: String?, at: Int64, now: Int64, _ fired: [String: FiredRecord]
+    ) -> JSONValue {
         var o: [String: JSONValue] = ["key": .string(key), "kind": .string(kind), "at": .string(TimeText.utc(at))]
         if let lead { o["lead"] = .string(lead) }
         if let record = fired[key], record.scheduled == at {
@@ -308,12 +304,10 @@ extension Daemon {
         } else if scheduler.fired[key] == at {
             o["fired_at"] = .string("")
         }
-        o["state"] = .string(o["fired_at"] != nil ? "fired" : at <= now() ? "missed" : "pending")
+        o["state"] = .string(o["fired_at"] != nil ? "fired" : at <= now ? "missed" : "pending")
         if let ackAt = acknowledged[key] { o["acknowledged_at"] = .string(TimeText.utc(ackAt)) }
         return .object(o)
     }
-
-    private func now() -> Int64 { WallClock.seconds() }
 
     /// An audit row as JSON.
     static func audit(_ r: AuditRecord) -> JSONValue {
