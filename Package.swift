@@ -8,6 +8,7 @@ let package = Package(
     name: "editoriald",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "EditorialClient", targets: ["EditorialClient"]),
         .library(name: "EditorialCore", targets: ["EditorialCore"]),
         .library(name: "EditorialRuntime", targets: ["EditorialRuntime"]),
         .executable(name: "editorialctl", targets: ["editorialctl"]),
@@ -27,6 +28,14 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
 
+        // EditorialClient: the control-socket client, its socket address and default path, plan-file discovery and
+        // help at the terminal's width; all that editorialctl needs beside the core (no SQLite, no libsystemd).
+        .target(
+            name: "EditorialClient",
+            dependencies: ["EditorialCore"],
+            swiftSettings: strict
+        ),
+
         // EditorialCore: pure domain logic (plans, recurrence, agenda, checks); no I/O, no clock.
         .target(
             name: "EditorialCore",
@@ -44,6 +53,7 @@ let package = Package(
             name: "EditorialRuntime",
             dependencies: [
                 "CSystemd",
+                "EditorialClient",
                 "EditorialCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -53,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EditorialRuntimeTests",
-            dependencies: ["EditorialRuntime", "editoriald", "journal-probe"],
+            dependencies: ["EditorialClient", "EditorialRuntime", "editoriald", "journal-probe"],
             swiftSettings: strict
         ),
 
@@ -70,18 +80,20 @@ let package = Package(
         .executableTarget(
             name: "editoriald",
             dependencies: [
+                "EditorialClient",
                 "EditorialRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
-        // editorialctl: the command-line client; offline commands call the core directly.
+        // editorialctl: the command-line client; offline commands call the core directly, online ones go through
+        // EditorialClient. It links neither SQLite nor libsystemd (a test reads its NEEDED entries).
         .executableTarget(
             name: "editorialctl",
             dependencies: [
+                "EditorialClient",
                 "EditorialCore",
-                "EditorialRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -90,7 +102,7 @@ let package = Package(
         // EndToEndTests: run the built binaries and compare their output and exit codes.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["editorialctl", "editoriald", "EditorialCore", "EditorialRuntime"],
+            dependencies: ["editorialctl", "editoriald", "EditorialClient", "EditorialCore", "EditorialRuntime"],
             swiftSettings: strict
         ),
     ]

@@ -17,6 +17,7 @@ let package = Package(
         .executableTarget(
             name: "editorial-bench",
             dependencies: [
+                .product(name: "EditorialClient", package: "editoriald"),
                 .product(name: "EditorialCore", package: "editoriald"),
                 .product(name: "EditorialRuntime", package: "editoriald"),
                 "CTimerfd",

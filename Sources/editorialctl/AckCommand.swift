@@ -1,4 +1,5 @@
 import ArgumentParser
+import EditorialCore
 
 extension EditorialCtl {
     /// `editorialctl ack KEY`.
@@ -14,11 +15,21 @@ extension EditorialCtl {
 
                 """ + ChangeOptions.discussion)
 
+        @ParentCommand var root: EditorialCtl
+
         @Argument(help: "The reminder key.")
         var key: String
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ConnectionOptions
 
-        func run() throws { try ChangeOptions.run(.ack, ["key": .string(key)], connection) }
+        func run() throws {
+            let connection = Connection(options, over: root.options)
+            let r = try Online.call(connection, AckCall(key: key))
+            if connection.json {
+                try Terminal.printJSON(r)
+            } else {
+                print("\(r.key): \(r.changed ? "acknowledged" : "unchanged (already so)")")
+            }
+        }
     }
 }

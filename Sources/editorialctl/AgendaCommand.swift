@@ -1,6 +1,6 @@
 import ArgumentParser
+import EditorialClient
 import EditorialCore
-import EditorialRuntime
 import Foundation
 
 extension EditorialCtl {
@@ -24,6 +24,8 @@ extension EditorialCtl {
                 (statuses come from the files' status: keys); it needs no daemon.
 
                 """ + ExitStatus.help)
+
+        @ParentCommand var root: EditorialCtl
 
         @Option(name: .long, parsing: .upToNextOption, help: "Plan files or directories.")
         var plans: [String] = []
@@ -55,24 +57,36 @@ extension EditorialCtl {
         }
 
         func run() throws {
-            if plans.isEmpty {
-                try runOnline()
-                return
-            }
+            let connection = Connection(options, over: root.options)
             let zone = try Online.zone(tz)
             let clock = Int64(Date().timeIntervalSince1970)
-            let nowValue: Int64
-            let start: Int64
-            let end: Int64
+            let at: Int64
+            let window: (start: Int64, end: Int64)
             do {
-                nowValue = try now.map { try TimeArgument(text: $0).resolve(now: clock, zone: zone) } ?? clock
-                start = try TimeArgument(text: from ?? "today").resolve(now: nowValue, zone: zone)
-                end = try to.map { try TimeArgument(text: $0).resolve(now: nowValue, zone: zone) } ?? start + 7 * 86_400
+                at = try now.map { try TimeArgument(text: $0).resolve(now: clock, zone: zone) } ?? clock
+                let start = try TimeArgument(text: from ?? "today").resolve(now: at, zone: zone)
+                window = (
+                    start, try to.map { try TimeArgument(text: $0).resolve(now: at, zone: zone) } ?? start + 7 * 86_400
+                )
             } catch let e as TimeArgumentError {
                 throw ValidationError(e.message)
             }
-            guard end > start else { throw ValidationError("--to must be after --from") }
+            guard window.end > window.start else { throw ValidationError("--to must be after --from") }
+            let listing = plans.isEmpty ? try live(window, connection) : try offline(window, at: at)
+            if connection.json {
+                try Terminal.printJSON(listing)
+                return
+            }
+            print(AgendaTable(entries: listing.items, zone: zone).render(), terminator: "")
+            if listing.items.isEmpty {
+                Terminal.error(
+                    "nothing due from \(TimeText.local(window.start, offset: zone.offset(atUTC: window.start))) "
+                        + "to \(TimeText.local(window.end, offset: zone.offset(atUTC: window.end)))")
+            }
+        }
 
+        /// The agenda computed from the plan files alone, as of `at`.
+        private func offline(_ window: (start: Int64, end: Int64), at: Int64) throws -> ItemListing {
             let (sources, problems) = PlanFiles.load(plans)
             let planSet = PlanSet(sources: sources)
             let errors = problems + planSet.diagnostics.filter { $0.severity == .error }
@@ -86,69 +100,22 @@ extension EditorialCtl {
                     "no plan named '\(plan)' (plans: \(planSet.plans.map(\.name).joined(separator: ", ")))")
             }
             let agenda = Agenda(planSet: planSet)
-            let items = agenda.items(from: start, to: end).filter { item in
+            let items = agenda.items(from: window.start, to: window.end).filter { item in
                 if let plan, item.plan != plan { return false }
                 if let channel, !planSet.channel(item.channel, matches: channel) { return false }
                 return true
             }
-            let evaluator = StatusEvaluator(agenda: agenda, now: nowValue, scope: items)
-            let evaluations = items.map(evaluator.evaluate)
-            if options.json {
-                Terminal.printJSON(
-                    .object([
-                        "now": .string(TimeText.utc(nowValue)), "from": .string(TimeText.utc(start)),
-                        "to": .string(TimeText.utc(end)), "items": .array(evaluations.map(ItemJSON.entry)),
-                    ]))
-            } else {
-                print(
-                    AgendaTable(rows: evaluations.map(AgendaRow.init), zone: zone, now: nowValue).render(),
-                    terminator: "")
-                if evaluations.isEmpty {
-                    Terminal.error(
-                        "nothing due from \(TimeText.local(start, offset: zone.offset(atUTC: start))) "
-                            + "to \(TimeText.local(end, offset: zone.offset(atUTC: end)))")
-                }
-            }
+            let evaluator = StatusEvaluator(agenda: agenda, now: at, scope: items)
+            return ItemListing(
+                now: Instant(at), from: Instant(window.start), to: Instant(window.end),
+                items: items.map { ItemEntry(evaluator.evaluate($0)) })
         }
 
         /// The live agenda: times resolved here (in the display zone), every page fetched.
-        private func runOnline() throws {
-            let zone = try Online.zone(tz)
-            let clock = Int64(Date().timeIntervalSince1970)
-            let start: Int64
-            let end: Int64
-            do {
-                start = try TimeArgument(text: from ?? "today").resolve(now: clock, zone: zone)
-                end = try to.map { try TimeArgument(text: $0).resolve(now: clock, zone: zone) } ?? start + 7 * 86_400
-            } catch let e as TimeArgumentError {
-                throw ValidationError(e.message)
-            }
-            guard end > start else { throw ValidationError("--to must be after --from") }
-            var arguments: [String: JSONValue] = [
-                "from": .string(TimeText.utc(start)), "to": .string(TimeText.utc(end)),
-            ]
-            if let plan { arguments["plan"] = .string(plan) }
-            if let channel { arguments["channel"] = .string(channel) }
-            let (items, last) = try Online.all(options, .agenda, arguments, max: nil)
-            if options.json {
-                var o = last.object ?? [:]
-                o["items"] = .array(items)
-                o["next_cursor"] = nil
-                Terminal.printJSON(.object(o))
-                return
-            }
-            let nowValue =
-                last["now"]?.string.flatMap { text -> Int64? in
-                    if case .success(.instant(let t)) = TimeText.parse(text) { return t }
-                    return nil
-                } ?? clock
-            print(
-                AgendaTable(rows: items.compactMap(AgendaRow.init), zone: zone, now: nowValue).render(), terminator: "")
-            if items.isEmpty {
-                Terminal.error(
-                    "nothing due from \(TimeText.local(start, offset: zone.offset(atUTC: start))) "
-                        + "to \(TimeText.local(end, offset: zone.offset(atUTC: end)))")
-            }
+        private func live(_ window: (start: Int64, end: Int64), _ connection: Connection) throws -> ItemListing {
+            let call = AgendaCall(from: Instant(window.start), to: Instant(window.end), channel: channel, plan: plan)
+            let (items, last) = try Online.all(connection, call, max: nil)
+            return ItemListing(now: last.now, from: last.from, to: last.to, items: items)
         }
     }
 }

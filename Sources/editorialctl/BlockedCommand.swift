@@ -16,11 +16,14 @@ extension EditorialCtl {
 
         @OptionGroup var list: ListOptions
 
-        @OptionGroup var connection: ConnectionOptions
+        @ParentCommand var root: EditorialCtl
+
+        @OptionGroup var options: ConnectionOptions
 
         func run() throws {
             try ListCommand.run(
-                .blocked, connection: connection, limit: list.limit, tz: list.tz, empty: "nothing is blocked")
+                .blocked, connection: Connection(options, over: root.options), limit: list.limit, tz: list.tz,
+                empty: "nothing is blocked")
         }
     }
 }

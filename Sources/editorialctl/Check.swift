@@ -1,6 +1,6 @@
 import ArgumentParser
+import EditorialClient
 import EditorialCore
-import EditorialRuntime
 import Foundation
 
 extension EditorialCtl {
@@ -35,6 +35,8 @@ extension EditorialCtl {
 
         @OptionGroup var options: PlanOptions
 
+        @ParentCommand var root: EditorialCtl
+
         func validate() throws {
             if paths.isEmpty { throw ValidationError("give at least one plan file or directory") }
         }
@@ -47,7 +49,7 @@ extension EditorialCtl {
             diagnostics.sort()
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors
-            if options.json {
+            if options.json || root.options.json {
                 try Terminal.printJSON(
                     CheckReport(
                         plans: planSet.plans.map(\.name), files: sources.map(\.path), errors: errors,

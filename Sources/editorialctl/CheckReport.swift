@@ -1,5 +1,5 @@
 /// `check --json` output.
-struct CheckReport: Encodable {
+struct CheckReport: Codable {
     /// Names of the plans read.
     var plans: [String]
     /// Files read.

@@ -1,7 +1,7 @@
 import EditorialCore
 
 /// One diagnostic in JSON.
-struct DiagnosticJSON: Encodable {
+struct DiagnosticJSON: Codable {
     /// File path.
     var file: String
     /// 1-based line.

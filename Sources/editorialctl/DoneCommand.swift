@@ -1,4 +1,5 @@
 import ArgumentParser
+import EditorialCore
 
 extension EditorialCtl {
     /// `editorialctl done ID`.
@@ -6,13 +7,17 @@ extension EditorialCtl {
         static let configuration = CommandConfiguration(
             commandName: "done",
             abstract: "Mark a production item, preparation or renewal done.",
-            discussion: "Posts that need the item stop being blocked by it.\n\n" + ChangeOptions.discussion)
+            discussion: "Posts that need the item stop being blocked by it.\n" + ChangeOptions.discussion)
 
         @Argument(help: "The item id.")
         var id: String
 
-        @OptionGroup var connection: ConnectionOptions
+        @ParentCommand var root: EditorialCtl
 
-        func run() throws { try ChangeOptions.run(.done, ["item": .string(id)], connection) }
+        @OptionGroup var options: ConnectionOptions
+
+        func run() throws {
+            try ChangeOptions.run(ChangeCall(.done, item: id), Connection(options, over: root.options))
+        }
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
+import EditorialClient
 import EditorialCore
 import Foundation
 
-/// `editorialctl`: checks plans and shows the agenda; later, talks to a running editoriald.
+/// `editorialctl`: checks plans and shows the agenda offline; talks to a running editoriald over its socket.
 @main
 struct EditorialCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,17 +21,27 @@ struct EditorialCtl: ParsableCommand {
 
             EXIT STATUS
               0  success (check: no errors; with --strict, no warnings either)
-              1  failure: plans with errors (or warnings with --strict), or the daemon refused or could not
-                 do it (forbidden, blocked, not found, plans rejected on reload)
-              2  usage error: unknown option, bad argument (gate: the item is unknown)
-              3  the daemon is unreachable: not running, wrong --socket, no permission, connection broken
+              1  failure: plans with errors (or warnings with --strict), or the
+                 daemon refused or could not do it (forbidden, blocked, not
+                 found, plans rejected on reload)
+              2  usage error: unknown option, bad argument (gate: the item is
+                 unknown)
+              3  the daemon is unreachable: not running, wrong --socket, no
+                 permission, connection broken
+
+            GLOBAL OPTIONS
+              --socket, --json and --timeout may come before the subcommand too
+              (editorialctl --socket PATH status), as with systemctl.
 
             ENVIRONMENT
-              EDITORIALD_SOCKET  the control socket (default /run/editoriald/control.sock; --socket wins)
-              NO_COLOR           when set and not empty, never colour the output
+              EDITORIALD_SOCKET  the control socket (--socket wins); without
+                                 either, the socket of a daemon this user
+                                 started without --socket (scripts/run), else
+                                 /run/editoriald/control.sock
+              NO_COLOR           when set and not empty, never colour output
               TZ                 the display time zone (overridden by --tz)
             """,
-        version: EditorialVersion.string,
+        version: EditorialVersion.current,
         subcommands: [
             StatusCommand.self, AgendaCommand.self, OverdueCommand.self, BlockedCommand.self, ShowCommand.self,
             GateCommand.self, DoneCommand.self, PublishCommand.self, SkipCommand.self, SnoozeCommand.self,
@@ -38,7 +49,12 @@ struct EditorialCtl: ParsableCommand {
         ]
     )
 
-    /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser's default is 64).
+    /// `--socket`, `--json` and `--timeout` given before the subcommand (`editorialctl --socket P status`); the
+    /// subcommand's own win.
+    @OptionGroup(title: "Global options") var options: ConnectionOptions
+
+    /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser's default is 64), and writes help
+    /// and usage at the terminal's width.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -46,9 +62,15 @@ struct EditorialCtl: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                Terminal.error(fullMessage(for: error))
+                Terminal.error(HelpText.wrapped(fullMessage(for: error)))
                 Terminal.error("Run 'editorialctl --help' for usage.")
                 Foundation.exit(2)
+            }
+            let message = fullMessage(for: error)
+            if code == .success && !message.isEmpty {
+                // --help (and --version): what exit(withError:) would print, with the synopsis wrapped.
+                print(HelpText.wrapped(message))
+                Foundation.exit(0)
             }
             exit(withError: error)
         }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EditorialCore
-import EditorialRuntime
 
 extension EditorialCtl {
     /// `editorialctl gate ID`.
@@ -20,21 +19,24 @@ extension EditorialCtl {
                   3  the daemon is unreachable
                 """)
 
+        @ParentCommand var root: EditorialCtl
+
         @Argument(help: "The post's id.")
         var id: String
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ConnectionOptions
 
         func run() throws {
-            let r = try Online.call(connection, .gate, ["item": .string(id)]) { failure in
+            let connection = Connection(options, over: root.options)
+            let r = try Online.call(connection, GateCall(item: id)) { failure in
                 failure.code == .notFound ? ExitStatus.usage : ExitStatus.failure
             }
-            if connection.json { Terminal.printJSON(r) }
-            guard r["may_publish"]?.bool == true else {
-                Terminal.error("\(id): \(r["reason"]?.string ?? "may not be published")")
+            if connection.json { try Terminal.printJSON(r) }
+            guard r.mayPublish else {
+                Terminal.error("\(id): \(r.reason)")
                 throw ExitCode(ExitStatus.failure)
             }
-            if !connection.json { print("\(id): may be published (\(r["reason"]?.string ?? "ok"))") }
+            if !connection.json { print("\(id): may be published (\(r.reason))") }
         }
     }
 }

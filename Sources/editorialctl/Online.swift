@@ -1,44 +1,37 @@
 import ArgumentParser
+import EditorialClient
 import EditorialCore
-import EditorialRuntime
 import Foundation
 
 /// One request to the daemon, with errors turned into messages and exit statuses.
 enum Online {
-    /// Sends `command` and returns the result; prints the error and exits on failure (3 when unreachable,
-    /// 1 for an error reply, or `failureStatus`).
-    static func call(
-        _ options: ConnectionOptions, _ command: ControlCommand, _ arguments: [String: JSONValue] = [:],
-        failureStatus: (ControlFailure) -> Int32 = { _ in ExitStatus.failure }
-    ) throws -> JSONValue {
+    /// Sends `call` and returns its reply; prints the error and exits on failure (3 when unreachable, 1 for an
+    /// error reply, or `failureStatus`).
+    static func call<C: ControlCall>(
+        _ connection: Connection, _ call: C, failureStatus: (ControlFailure) -> Int32 = { _ in ExitStatus.failure }
+    ) throws -> C.Reply {
         do {
-            let client = try ControlClient(path: options.path)
-            return try client.call(command, arguments, timeout: options.timeout)
+            return try ControlClient(path: connection.path).call(call, timeout: connection.timeout)
         } catch {
-            throw report(error, json: options.json, failureStatus: failureStatus)
+            throw report(error, json: connection.json, failureStatus: failureStatus)
         }
     }
 
-    /// Fetches every page of a list command (up to `max` items) and returns the items and the last reply.
-    static func all(
-        _ options: ConnectionOptions, _ command: ControlCommand, _ arguments: [String: JSONValue], max: Int?
-    ) throws -> (items: [JSONValue], last: JSONValue) {
-        var items: [JSONValue] = []
-        var arguments = arguments
+    /// Fetches every page of a list (up to `max` items) on one connection; returns the items and the last page.
+    static func all<C: PagedCall>(_ connection: Connection, _ first: C, max: Int?) throws -> ([ItemEntry], C.Reply) {
+        var items: [ItemEntry] = []
+        var call = first
         do {
-            let client = try ControlClient(path: options.path)
+            let client = try ControlClient(path: connection.path)
             while true {
-                let want = min(ControlProtocol.maxLimit, (max ?? Int.max) - items.count)
-                arguments["limit"] = .int(Int64(want))
-                let result = try client.call(command, arguments, timeout: options.timeout)
-                items += result["items"]?.array ?? []
-                guard let cursor = result["next_cursor"]?.string, items.count < (max ?? Int.max) else {
-                    return (items, result)
-                }
-                arguments["cursor"] = .string(cursor)
+                call.limit = min(ControlProtocol.maxLimit, (max ?? Int.max) - items.count)
+                let page = try client.call(call, timeout: connection.timeout)
+                items += page.items
+                guard let cursor = page.nextCursor, items.count < (max ?? Int.max) else { return (items, page) }
+                call.cursor = cursor
             }
         } catch {
-            throw report(error, json: options.json, failureStatus: { _ in ExitStatus.failure })
+            throw report(error, json: connection.json, failureStatus: { _ in ExitStatus.failure })
         }
     }
 
@@ -69,11 +62,8 @@ enum Online {
         return zone
     }
 
-    /// `2027-01-05 09:30 +01:00` for an RFC 3339 UTC text, in `zone`.
-    static func local(_ utcText: String?, _ zone: ZoneRules) -> String {
-        guard let utcText, case .success(.instant(let t)) = TimeText.parse(utcText) else { return utcText ?? "-" }
-        return local(t, zone)
-    }
+    /// `2027-01-05 09:30 +01:00` for an instant in `zone`.
+    static func local(_ t: Instant, _ zone: ZoneRules) -> String { local(t.seconds, zone) }
 
     /// `2027-01-05 09:30 +01:00` for an instant in `zone`.
     static func local(_ t: Int64, _ zone: ZoneRules) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EditorialCore
 
 extension EditorialCtl {
     /// `editorialctl publish ID`.
@@ -7,7 +8,7 @@ extension EditorialCtl {
             commandName: "publish",
             abstract: "Mark a post published; refused while it is blocked, unless --force.",
             discussion: "A blocked post is refused with what blocks it (exit 1); --force publishes anyway and "
-                + "records that in the audit log.\n\n" + ChangeOptions.discussion)
+                + "records that in the audit log.\n" + ChangeOptions.discussion)
 
         @Argument(help: "The post id.")
         var id: String
@@ -15,10 +16,12 @@ extension EditorialCtl {
         @Flag(name: .long, help: "Publish even though something it needs is late.")
         var force = false
 
-        @OptionGroup var connection: ConnectionOptions
+        @ParentCommand var root: EditorialCtl
+
+        @OptionGroup var options: ConnectionOptions
 
         func run() throws {
-            try ChangeOptions.run(.publish, ["item": .string(id), "force": .bool(force)], connection)
+            try ChangeOptions.run(ChangeCall(.publish(force: force), item: id), Connection(options, over: root.options))
         }
     }
 }

@@ -15,34 +15,33 @@ extension EditorialCtl {
 
                 """ + ChangeOptions.discussion)
 
-        @OptionGroup var connection: ConnectionOptions
+        @ParentCommand var root: EditorialCtl
+
+        @OptionGroup var options: ConnectionOptions
 
         func run() throws {
-            let r = try Online.call(connection, .reload)
+            let connection = Connection(options, over: root.options)
+            let r = try Online.call(connection, ReloadCall())
             if connection.json {
-                Terminal.printJSON(r)
-            } else if r["accepted"]?.bool == true {
+                try Terminal.printJSON(r)
+            } else if let changes = r.changes {
                 print(
-                    "Reloaded: \(r["plans"]?.int ?? 0) plans from \(r["files"]?.int ?? 0) files; "
-                        + "\(r["summary"]?.string ?? "no changes")"
-                        + ((r["warnings"]?.int ?? 0) > 0
-                            ? " (\(r["warnings"]!.int!) warnings: editorialctl check)" : ""))
-                for kind in ["added", "removed", "moved", "edited"] {
-                    let ids = r["changes"]?[kind]?["first"]?.array?.compactMap(\.string) ?? []
-                    let count = r["changes"]?[kind]?["count"]?.int ?? 0
-                    guard count > 0 else { continue }
-                    print(
-                        "  \(kind): \(ids.prefix(5).joined(separator: ", "))\(count > 5 ? " and \(count - 5) more" : "")"
-                    )
+                    "Reloaded: \(r.plans ?? 0) plans from \(r.files) files; \(r.summary ?? "no changes")"
+                        + (r.warnings > 0 ? " (\(r.warnings) warnings: editorialctl check)" : ""))
+                for (kind, ids) in [
+                    ("added", changes.added), ("removed", changes.removed), ("moved", changes.moved),
+                    ("edited", changes.edited),
+                ] where ids.count > 0 {
+                    let more = ids.count > 5 ? " and \(ids.count - 5) more" : ""
+                    print("  \(kind): \(ids.first.prefix(5).joined(separator: ", "))\(more)")
                 }
             } else {
-                let n = r["error_count"]?.int ?? 0
                 Terminal.error(
-                    "editorialctl: plans rejected, \(n) error\(n == 1 ? "" : "s"); still running on the last good "
-                        + "plans (\(r["running_plans"]?.int ?? 0) plans)")
-                for d in r["errors"]?.array ?? [] { Terminal.error(d["text"]?.string ?? "") }
+                    "editorialctl: plans rejected, \(r.errorCount) error\(r.errorCount == 1 ? "" : "s"); still running "
+                        + "on the last good plans (\(r.runningPlans) plans)")
+                for d in r.errors { Terminal.error(d.text) }
             }
-            if r["accepted"]?.bool != true { throw ExitCode(ExitStatus.failure) }
+            if !r.accepted { throw ExitCode(ExitStatus.failure) }
         }
     }
 }

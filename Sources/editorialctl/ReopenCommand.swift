@@ -1,4 +1,5 @@
 import ArgumentParser
+import EditorialCore
 
 extension EditorialCtl {
     /// `editorialctl reopen ID`.
@@ -6,13 +7,17 @@ extension EditorialCtl {
         static let configuration = CommandConfiguration(
             commandName: "reopen",
             abstract: "Reopen an item: clear done, published, skipped and any snooze.",
-            discussion: "Undoes a mistaken done, publish, skip or snooze.\n\n" + ChangeOptions.discussion)
+            discussion: "Undoes a mistaken done, publish, skip or snooze.\n" + ChangeOptions.discussion)
 
         @Argument(help: "The item id.")
         var id: String
 
-        @OptionGroup var connection: ConnectionOptions
+        @ParentCommand var root: EditorialCtl
 
-        func run() throws { try ChangeOptions.run(.reopen, ["item": .string(id)], connection) }
+        @OptionGroup var options: ConnectionOptions
+
+        func run() throws {
+            try ChangeOptions.run(ChangeCall(.reopen, item: id), Connection(options, over: root.options))
+        }
     }
 }

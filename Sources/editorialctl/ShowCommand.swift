@@ -1,6 +1,5 @@
 import ArgumentParser
 import EditorialCore
-import EditorialRuntime
 
 extension EditorialCtl {
     /// `editorialctl show ID`.
@@ -17,57 +16,55 @@ extension EditorialCtl {
 
                 """ + ExitStatus.help)
 
+        @ParentCommand var root: EditorialCtl
+
         @Argument(help: "The item id.")
         var id: String
 
         @Option(name: .long, help: "Display time zone (IANA name); default TZ or the system zone.")
         var tz: String?
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ConnectionOptions
 
         func run() throws {
-            let r = try Online.call(connection, .show, ["item": .string(id)])
+            let connection = Connection(options, over: root.options)
+            let r = try Online.call(connection, ShowCall(item: id))
             if connection.json {
-                Terminal.printJSON(r)
+                try Terminal.printJSON(r)
                 return
             }
             let zone = try Online.zone(tz)
-            guard let row = AgendaRow(r) else { throw ExitCode(ExitStatus.failure) }
+            let e = r.entry
             var out: [String] = []
-            out.append(Terminal.paint(row.id, "1") + "  " + AgendaTable.paintStatus(row.status.rawValue, row.status))
-            out.append("  title:    \(row.title)")
-            out.append("  kind:     \(row.kind) in plan \(r["plan"]?.string ?? "?")")
-            if let channel = row.channel { out.append("  channel:  \(channel)") }
-            out.append("  owner:    \(row.owner ?? "-")")
+            out.append(Terminal.paint(e.id, "1") + "  " + ItemTable.paint(e.status.rawValue, e.status))
+            out.append("  title:    \(e.title)")
+            out.append("  kind:     \(e.kind.rawValue) in plan \(e.plan)")
+            if let channel = e.channel { out.append("  channel:  \(channel)") }
+            out.append("  owner:    \(e.owner ?? "-")")
             out.append(
-                "  due:      \(row.hasDue ? Online.local(row.due, zone) : "never (skipped by daylight saving)")"
-                    + (row.late > 0 ? ", \(AgendaTable.span(row.late)) ago" : ""))
-            if let until = r["snoozed_until"]?.string { out.append("  snoozed:  until \(Online.local(until, zone))") }
-            if let source = r["source"]?.string { out.append("  declared: \(source)") }
-            let needs = r["needs"]?.array?.compactMap(\.string) ?? []
-            if !needs.isEmpty { out.append("  needs:    \(needs.joined(separator: ", "))") }
-            for b in row.blockers {
+                "  due:      \(e.due.map { Online.local($0, zone) } ?? "never (skipped by daylight saving)")"
+                    + (e.lateSeconds > 0 ? ", \(ItemTable.span(e.lateSeconds)) ago" : ""))
+            if let until = e.snoozedUntil { out.append("  snoozed:  until \(Online.local(until, zone))") }
+            out.append("  declared: \(r.source)")
+            if !e.needs.isEmpty { out.append("  needs:    \(e.needs.joined(separator: ", "))") }
+            for b in e.blockedBy {
                 out.append(
-                    "  blocked by \(b.item) (\(b.reason)\(b.late > 0 ? " \(AgendaTable.span(b.late))" : "")"
+                    "  blocked by \(b.item) (\(b.reason.rawValue)\(b.lateSeconds > 0 ? " \(ItemTable.span(b.lateSeconds))" : "")"
                         + "\(b.owner.map { ", owner \($0)" } ?? ""))")
             }
-            let blocks = r["blocks"]?.array?.compactMap(\.string) ?? []
-            if !blocks.isEmpty { out.append("  blocks:   \(blocks.joined(separator: ", "))") }
+            if !r.blocks.isEmpty { out.append("  blocks:   \(r.blocks.joined(separator: ", "))") }
             out.append("  reminders:")
-            for s in r["stages"]?.array ?? [] {
-                var line =
-                    "    \(s["key"]?.string ?? "?")  \(Online.local(s["at"]?.string, zone))  \(s["state"]?.string ?? "")"
-                if let at = s["fired_at"]?.string, !at.isEmpty { line += " at \(Online.local(at, zone))" }
-                if s["catch_up"]?.bool == true { line += " (catch-up)" }
-                if let ack = s["acknowledged_at"]?.string { line += ", acknowledged \(Online.local(ack, zone))" }
+            for s in r.stages {
+                var line = "    \(s.key)  \(Online.local(s.at, zone))  \(s.state.rawValue)"
+                if let at = s.firedAt.flatMap(Instant.init(text:)) { line += " at \(Online.local(at, zone))" }
+                if s.catchUp == true { line += " (catch-up)" }
+                if let ack = s.acknowledgedAt { line += ", acknowledged \(Online.local(ack, zone))" }
                 out.append(line)
             }
-            let history = r["history"]?.array ?? []
-            out.append("  history:" + (history.isEmpty ? " none" : ""))
-            for h in history.reversed() {
-                var line =
-                    "    \(Online.local(h["at"]?.string, zone))  \(h["action"]?.string ?? "?") by \(h["actor"]?.string ?? "?")"
-                if let detail = h["detail"]?.string { line += " (\(detail))" }
+            out.append("  history:" + (r.history.isEmpty ? " none" : ""))
+            for h in r.history.reversed() {
+                var line = "    \(Online.local(h.at, zone))  \(h.action) by \(h.actor)"
+                if let detail = h.detail { line += " (\(detail))" }
                 out.append(line)
             }
             print(out.joined(separator: "\n"))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EditorialCore
 import Foundation
 
 extension EditorialCtl {
@@ -7,7 +8,7 @@ extension EditorialCtl {
         static let configuration = CommandConfiguration(
             commandName: "skip",
             abstract: "Mark an item skipped, with the reason.",
-            discussion: "Its reminders stop; posts that need a skipped item are blocked by it.\n\n"
+            discussion: "Its reminders stop; posts that need a skipped item are blocked by it.\n"
                 + ChangeOptions.discussion)
 
         @Argument(help: "The item id.")
@@ -16,7 +17,9 @@ extension EditorialCtl {
         @Option(name: .long, help: "Why it is skipped (kept in the audit log).")
         var reason: String
 
-        @OptionGroup var connection: ConnectionOptions
+        @ParentCommand var root: EditorialCtl
+
+        @OptionGroup var options: ConnectionOptions
 
         func validate() throws {
             if reason.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -25,7 +28,7 @@ extension EditorialCtl {
         }
 
         func run() throws {
-            try ChangeOptions.run(.skip, ["item": .string(id), "reason": .string(reason)], connection)
+            try ChangeOptions.run(ChangeCall(.skip(reason: reason), item: id), Connection(options, over: root.options))
         }
     }
 }

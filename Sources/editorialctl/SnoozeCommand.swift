@@ -25,26 +25,28 @@ extension EditorialCtl {
         @Option(name: .long, help: "Time zone for a local 'until' time (IANA name); default TZ or the system zone.")
         var tz: String?
 
-        @OptionGroup var connection: ConnectionOptions
+        @ParentCommand var root: EditorialCtl
+
+        @OptionGroup var options: ConnectionOptions
 
         func run() throws {
-            var arguments: [String: JSONValue] = ["item": .string(id)]
+            let action: ChangeCall.Action
             if let seconds = Self.seconds(duration) {
                 guard seconds > 0 else { throw ValidationError("the duration must be more than zero") }
-                arguments["seconds"] = .int(seconds)
+                action = .snooze(until: nil, seconds: seconds)
             } else {
                 let zone = try Online.zone(tz)
                 do {
                     let now = Int64(Date().timeIntervalSince1970)
-                    let until = try TimeArgument(text: duration).resolve(now: now, zone: zone)
-                    arguments["until"] = .string(TimeText.utc(until))
+                    action = .snooze(
+                        until: Instant(try TimeArgument(text: duration).resolve(now: now, zone: zone)), seconds: nil)
                 } catch {
                     throw ValidationError(
                         "'\(duration)' is neither a duration (30m, 2h, 1d, PT2H) nor a time (tomorrow, 2027-01-05T09:00)"
                     )
                 }
             }
-            try ChangeOptions.run(.snooze, arguments, connection)
+            try ChangeOptions.run(ChangeCall(action, item: id), Connection(options, over: root.options))
         }
 
         /// Seconds in `30m`, `2h`, `1d`, `1w`, `1h30m`, `90s`, or an ISO 8601 duration; `nil` if it is none.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EditorialCore
-import EditorialRuntime
 
 extension EditorialCtl {
     /// `editorialctl status`.
@@ -16,54 +15,51 @@ extension EditorialCtl {
 
                 """ + ExitStatus.help)
 
+        @ParentCommand var root: EditorialCtl
+
         @Option(name: .long, help: "Display time zone (IANA name); default TZ or the system zone.")
         var tz: String?
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ConnectionOptions
 
         func run() throws {
-            let result = try Online.call(connection, .status)
+            let connection = Connection(options, over: root.options)
+            let status = try Online.call(connection, StatusCall())
             if connection.json {
-                Terminal.printJSON(result)
+                try Terminal.printJSON(status)
                 return
             }
             let zone = try Online.zone(tz)
-            let plans = result["plans"] ?? .null
-            let counts = result["counts"] ?? .null
+            let plans = status.plans
+            let counts = status.counts
             var lines: [String] = []
-            let uptime = AgendaTable.span(result["uptime_seconds"]?.int ?? 0)
             lines.append(
-                "\(Terminal.paint("editoriald \(result["version"]?.string ?? "?")", "1")) (pid \(result["pid"]?.int ?? 0)), "
-                    + "up \(uptime), protocol \(result["protocol"]?.int ?? 0)")
+                "\(Terminal.paint("editoriald \(status.version)", "1")) (pid \(status.pid)), "
+                    + "up \(ItemTable.span(status.uptimeSeconds)), protocol \(status.protocol)")
             lines.append(
-                "Plans:     \(plans["count"]?.int ?? 0) from \(plans["files"]?.int ?? 0) files in "
-                    + "\(plans["directory"]?.string ?? "?"), loaded \(Online.local(plans["loaded_at"]?.string, zone))"
-                    + ((plans["warnings"]?.int ?? 0) > 0 ? " (\(plans["warnings"]!.int!) warnings)" : ""))
-            let overdue = counts["overdue"]?.int ?? 0
-            let blocked = counts["blocked"]?.int ?? 0
+                "Plans:     \(plans.count) from \(plans.files) files in \(plans.directory), loaded "
+                    + Online.local(plans.loadedAt, zone) + (plans.warnings > 0 ? " (\(plans.warnings) warnings)" : ""))
+            func alarming(_ n: Int) -> String { n > 0 ? Terminal.paint(String(n), "1;31") : "0" }
             lines.append(
-                "Due today: \(counts["due_today"]?.int ?? 0)   "
-                    + "Overdue: \(overdue > 0 ? Terminal.paint(String(overdue), "1;31") : "0")   "
-                    + "Blocked: \(blocked > 0 ? Terminal.paint(String(blocked), "1;31") : "0")   "
-                    + "Next 7 days: \(counts["upcoming_7_days"]?.int ?? 0)")
-            if let next = result["next"], next != .null {
-                let wait = AgendaTable.span(next["in_seconds"]?.int ?? 0)
+                "Due today: \(counts.dueToday)   Overdue: \(alarming(counts.overdue))   "
+                    + "Blocked: \(alarming(counts.blocked))   Next 7 days: \(counts.upcoming7Days)")
+            if let next = status.next {
                 lines.append(
-                    "Next:      \(next["kind"]?.string ?? "?") \(next["item"]?.string ?? "?") at "
-                        + "\(Online.local(next["at"]?.string, zone)) (in \(wait))")
+                    "Next:      \(next.kind.rawValue) \(next.item) at \(Online.local(next.at, zone)) "
+                        + "(in \(ItemTable.span(next.inSeconds)))")
             } else {
                 lines.append("Next:      nothing scheduled")
             }
-            if let rejected = result["rejected"], rejected != .null {
-                let n = rejected["errors"]?.int ?? 0
+            if let rejected = status.rejected {
+                let n = rejected.errors
                 lines.append(
                     Terminal.paint(
                         "Plans on disk rejected at the last reload (\(n) error\(n == 1 ? "" : "s")):", "1;31")
                         + " still running on the plans above")
-                for d in rejected["first"]?.array ?? [] { lines.append("  " + (d["text"]?.string ?? "")) }
-                if n > 5 {
+                for d in rejected.first { lines.append("  " + d.text) }
+                if n > rejected.first.count {
                     lines.append(
-                        "  … and \(n - 5) more; editorialctl check \(plans["directory"]?.string ?? "") shows all")
+                        "  … and \(n - rejected.first.count) more; editorialctl check \(plans.directory) shows all")
                 }
             }
             print(lines.joined(separator: "\n"))

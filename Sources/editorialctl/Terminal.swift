@@ -24,10 +24,8 @@ enum Terminal {
         print(value.pretty)
     }
 
-    /// Encodes a value as pretty, key-sorted JSON and prints it.
+    /// Prints a typed value as JSON, indented, keys sorted (the daemon's own writer, as for every `--json`).
     static func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        print(try JSONValueEncoder().encode(value).pretty)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
+import EditorialClient
 import EditorialCore
-import EditorialRuntime
 import Foundation
 
 extension EditorialCtl {
@@ -18,17 +18,20 @@ extension EditorialCtl {
 
                 """ + ExitStatus.help)
 
+        @ParentCommand var root: EditorialCtl
+
         @Option(name: .long, help: "Display time zone (IANA name); default TZ or the system zone.")
         var tz: String?
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ConnectionOptions
 
         func run() throws {
+            let connection = Connection(options, over: root.options)
             let zone = try Online.zone(tz)
             let client: ControlClient
             do {
                 client = try ControlClient(path: connection.path)
-                _ = try client.call(.watch, timeout: connection.timeout)
+                _ = try client.call(WatchCall(), timeout: connection.timeout)
             } catch {
                 throw Online.report(error, json: connection.json, failureStatus: { _ in ExitStatus.failure })
             }
@@ -43,22 +46,23 @@ extension EditorialCtl {
                     Terminal.error("editorialctl: \(error.message)")
                     throw ExitCode(ExitStatus.unreachable)
                 }
-                guard let event = message["event"] else { continue }
+                guard let raw = message["event"] else { continue }
                 // Written straight to the descriptor: stdout is block-buffered into a pipe, and a watcher
                 // wants each event when it happens.
                 if connection.json {
-                    FileHandle.standardOutput.write(Data((event.compact + "\n").utf8))
-                } else {
-                    let priority = event["priority"]?.int ?? 6
-                    var type = (event["type"]?.string ?? "event").padding(toLength: 14, withPad: " ", startingAt: 0)
-                    if priority <= 3 {
-                        type = Terminal.paint(type, "1;31")
-                    } else if priority == 4 {
-                        type = Terminal.paint(type, "33")
-                    }
-                    let line = "\(Online.local(event["at"]?.string, zone))  \(type) \(event["message"]?.string ?? "")\n"
-                    FileHandle.standardOutput.write(Data(line.utf8))
+                    FileHandle.standardOutput.write(Data((raw.compact + "\n").utf8))
+                    continue
                 }
+                // An event this build cannot read (a newer daemon's) is skipped, as the protocol asks.
+                guard let event = try? JSONValueDecoder().decode(WatchEvent.self, from: raw) else { continue }
+                var type = event.type.padding(toLength: 14)
+                if event.priority <= 3 {
+                    type = Terminal.paint(type, "1;31")
+                } else if event.priority == 4 {
+                    type = Terminal.paint(type, "33")
+                }
+                let line = "\(Online.local(event.at, zone))  \(type) \(event.message)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
             }
         }
     }

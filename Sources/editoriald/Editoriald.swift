@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import EditorialClient
 import EditorialCore
 import EditorialRuntime
 import Foundation
@@ -37,7 +38,7 @@ struct Editoriald: ParsableCommand {
             --check-config) or state error (another editoriald already using the state directory included), 2 on a \
             usage error.
             """,
-        version: EditorialdVersion.current)
+        version: EditorialVersion.current)
 
     @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "file"))
     var config: String?
@@ -77,16 +78,24 @@ struct Editoriald: ParsableCommand {
     @Flag(name: .long, help: "Validate the configuration and the plans, print what is wrong, and exit.")
     var checkConfig = false
 
-    /// Parses and runs; usage errors exit 2 (ArgumentParser's default is 64), as the help promises.
+    /// Parses and runs; usage errors exit 2 (ArgumentParser's default is 64), as the help promises; help is
+    /// written at the terminal's width.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((HelpText.wrapped(fullMessage(for: error)) + "\n").utf8))
                 FileHandle.standardError.write(Data("Run 'editoriald --help' for usage.\n".utf8))
                 Foundation.exit(2)
+            }
+            let message = fullMessage(for: error)
+            if code == .success && !message.isEmpty {
+                // --help (and --version): what exit(withError:) would print, with the synopsis wrapped.
+                print(HelpText.wrapped(message))
+                Foundation.exit(0)
             }
             exit(withError: error)
         }
@@ -115,7 +124,7 @@ struct Editoriald: ParsableCommand {
         let logger = Logger(label: "editoriald")
         let daemon: Daemon
         do {
-            daemon = try Daemon(config: settings, journal: journal, notifier: Notifier(), logger: logger)
+            daemon = try Daemon(config: settings, sink: journal, logger: logger)
         } catch {
             journal.send(JournalEntry("editoriald cannot start: \(error)", priority: .error))
             throw ExitCode.failure

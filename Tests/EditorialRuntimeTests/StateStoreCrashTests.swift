@@ -13,7 +13,7 @@ struct StateStoreCrashTests {
     func committedWritesSurviveAKilledWriterAndTheOpenTransactionVanishes() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try StateStore(directory: dir.path).close()
+        try SQLiteStateStore(directory: dir.path).close()
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.shell)
@@ -48,7 +48,7 @@ struct StateStoreCrashTests {
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(process.terminationStatus == SIGKILL)
 
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         #expect(try store.firedKeys(since: 0) == ["committed!P1D"])
         #expect(try store.lastProcessed() == 101)
         #expect(try store.writerPragma("integrity_check") == "ok")

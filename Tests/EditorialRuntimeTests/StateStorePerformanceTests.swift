@@ -1,3 +1,4 @@
+import EditorialCore
 import Foundation
 import Testing
 
@@ -25,7 +26,7 @@ struct StateStorePerformanceTests {
     @Test func aHundredThousandKeysInOneBatch() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         let batch = StoreBatch(fired: Self.records(0..<100_000), lastProcessed: 1)
         let commit = try Self.seconds { try store.commit(batch, at: 1) }
         var keys: Set<String> = []
@@ -37,7 +38,7 @@ struct StateStorePerformanceTests {
     @Test func firedKeysOverAMillionRows() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         var fill = 0.0
         for start in stride(from: 0, to: 1_000_000, by: 100_000) {
             let batch = StoreBatch(fired: Self.records(start..<start + 100_000))

@@ -13,7 +13,7 @@ struct StateStoreTests {
     @Test func theSentLogSurvivesItsWriterAndReplaysIntoTheStore() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         do {
             let log = try SentLog(directory: dir.path)
             #expect(log.append(reminder("a!PT0S", scheduled: 10)))
@@ -35,7 +35,7 @@ struct StateStoreTests {
     @Test func firedKeysRoundTripAndTheLatestInstantOfAKeyWins() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         try store.commit(
             StoreBatch(fired: [reminder("a!P1D", scheduled: 100), reminder("b!PT1H", scheduled: 200)]), at: 201)
         #expect(try store.firedKeys(since: 0) == ["a!P1D", "b!PT1H"])
@@ -53,7 +53,7 @@ struct StateStoreTests {
     @Test func announcementsAndLastProcessedRoundTrip() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         #expect(try store.lastProcessed() == nil)
         #expect(try store.announcedBlocked().isEmpty)
         try store.commit(
@@ -67,40 +67,46 @@ struct StateStoreTests {
         #expect(try store.lastProcessed() == 700)
     }
 
-    @Test func setStateReturnsBeforeAndAfterAndAuditsInJSON() throws {
+    /// Records `after` for `item` with the audit row the core's `StateChange` writes.
+    static func record(
+        _ store: SQLiteStateStore, _ after: ItemState, for item: String, from before: ItemState = ItemState(),
+        by actor: String, _ action: ControlCommand, detail: String? = nil, at: Int64
+    ) throws {
+        let change = StateChange(item: item, plan: "acme", action: action, before: before, after: after, detail: detail)
+        try store.setState(
+            after, for: item, audit: change.audit(by: ControlPeer(pid: 1, uid: 0, userName: actor), at: at))
+    }
+
+    @Test func setStateStoresTheStateWithItsAuditRowInJSON() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         let snoozed = ItemState(snoozedUntil: 1_800_000_000)
-        let first = try store.setState(snoozed, for: "acme/ebook", actor: "anna", action: "snooze", detail: nil, at: 10)
-        #expect(first.before == ItemState())
-        #expect(first.after == snoozed)
+        try Self.record(store, snoozed, for: "acme/ebook", by: "anna", .snooze, at: 10)
+        #expect(try store.itemStates() == ["acme/ebook": snoozed])
         let done = ItemState(progress: .done)
-        let second = try store.setState(done, for: "acme/ebook", actor: "bob", action: "done", detail: "sent", at: 20)
-        #expect(second.before == snoozed)
-        try store.setState(
-            ItemState(progress: .published), for: "acme/post", actor: "bob", action: "published",
-            detail: nil, at: 30)
+        try Self.record(store, done, for: "acme/ebook", from: snoozed, by: "bob", .done, detail: "sent", at: 20)
+        try Self.record(store, ItemState(progress: .published), for: "acme/post", by: "bob", .publish, at: 30)
         #expect(try store.itemStates() == ["acme/ebook": done, "acme/post": ItemState(progress: .published)])
 
         let ebook = try store.audit(item: "acme/ebook", limit: 10)
         #expect(ebook.map(\.action) == ["done", "snooze"], "newest first")
-        #expect(ebook[0].actor == "bob")
+        #expect(ebook[0].actor == "bob (uid 0, pid 1)")
         #expect(ebook[0].at == 20)
         #expect(ebook[0].before == #"{"snoozedUntil":1800000000}"#)
         #expect(ebook[0].after == #"{"progress":"done"}"#)
         #expect(ebook[0].detail == "sent")
         #expect(ebook[1].before == "{}")
-        #expect(try store.audit(item: nil, limit: 2).map(\.action) == ["published", "done"])
+        #expect(try store.audit(item: nil, limit: 2).map(\.action) == ["publish", "done"])
     }
 
     @Test func reopeningAnOpenItemRemovesItsState() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
-        try store.setState(ItemState(progress: .skipped), for: "acme/x", actor: "a", action: "skip", detail: nil, at: 1)
-        let change = try store.setState(ItemState(), for: "acme/x", actor: "a", action: "reopen", detail: nil, at: 2)
-        #expect(change.before == ItemState(progress: .skipped))
+        let store = try SQLiteStateStore(directory: dir.path)
+        try Self.record(store, ItemState(progress: .skipped), for: "acme/x", by: "a", .skip, at: 1)
+        #expect(try store.itemStates() == ["acme/x": ItemState(progress: .skipped)])
+        try Self.record(store, ItemState(), for: "acme/x", from: ItemState(progress: .skipped), by: "a", .reopen, at: 2)
         #expect(try store.itemStates().isEmpty)
         #expect(try store.audit(item: "acme/x", limit: 1).first?.after == "{}")
     }
@@ -108,9 +114,10 @@ struct StateStoreTests {
     @Test func appendAuditWithoutAnItem() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
-        let first = try store.appendAudit(actor: "editoriald", action: "reload", item: nil, detail: "5 plans", at: 7)
-        let second = try store.appendAudit(actor: "root", action: "reload", item: nil, detail: nil, at: 8)
+        let store = try SQLiteStateStore(directory: dir.path)
+        let first = try store.appendAudit(
+            AuditRecord(id: 0, at: 7, actor: "editoriald", action: "reload", detail: "5 plans"))
+        let second = try store.appendAudit(AuditRecord(id: 0, at: 8, actor: "root", action: "reload"))
         #expect(second > first)
         let records = try store.audit(item: nil, limit: 10)
         #expect(
@@ -123,7 +130,7 @@ struct StateStoreTests {
     @Test func pruneForgetsOnlyOlderKeys() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         try store.commit(StoreBatch(fired: (0..<10).map { reminder("k\($0)", scheduled: Int64($0) * 100) }), at: 1000)
         #expect(try store.pruneFired(scheduledBefore: 450) == 5)
         #expect(try store.firedKeys(since: 0) == ["k5", "k6", "k7", "k8", "k9"])
@@ -134,14 +141,14 @@ struct StateStoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         do {
-            let store = try StateStore(directory: dir.path)
+            let store = try SQLiteStateStore(directory: dir.path)
             try store.commit(
                 StoreBatch(fired: [reminder("a", scheduled: 5)], announce: ["p": "q"], lastProcessed: 9), at: 9)
-            try store.setState(ItemState(progress: .done), for: "i", actor: "u", action: "done", detail: nil, at: 9)
+            try Self.record(store, ItemState(progress: .done), for: "i", by: "u", .done, at: 9)
             try store.close()
             #expect(throws: StateStoreError.self) { try store.isFired("a") }
         }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         #expect(try store.firedKeys(since: 0) == ["a"])
         #expect(try store.announcedBlocked() == ["p": "q"])
         #expect(try store.lastProcessed() == 9)
@@ -152,19 +159,19 @@ struct StateStoreTests {
     @Test func aSecondInstanceSeesEachCommitAtOnce() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let writer = try StateStore(directory: dir.path)
-        let reader = try StateStore(directory: dir.path)
+        let writer = try SQLiteStateStore(directory: dir.path)
+        let reader = try SQLiteStateStore(directory: dir.path)
         try writer.commit(StoreBatch(fired: [reminder("a", scheduled: 5)], lastProcessed: 5), at: 5)
         #expect(try reader.isFired("a"))
         #expect(try reader.lastProcessed() == 5)
-        try writer.setState(ItemState(progress: .done), for: "i", actor: "u", action: "done", detail: nil, at: 6)
+        try Self.record(writer, ItemState(progress: .done), for: "i", by: "u", .done, at: 6)
         #expect(try reader.itemStates() == ["i": ItemState(progress: .done)])
     }
 
     @Test func walModeAndFullSynchronousAreInEffect() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         #expect(try store.writerPragma("journal_mode") == "wal")
         #expect(try store.writerPragma("synchronous") == "2", "2 is FULL")
         #expect(try store.writerPragma("busy_timeout") == "5000")
@@ -175,7 +182,7 @@ struct StateStoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let nested = dir.appending("state/editoriald")
-        _ = try StateStore(directory: nested)
+        _ = try SQLiteStateStore(directory: nested)
         let attributes = try FileManager.default.attributesOfItem(atPath: nested)
         #expect((attributes[.posixPermissions] as? Int) == 0o700)
         #expect(FileManager.default.fileExists(atPath: (nested as NSString).appendingPathComponent("state.sqlite")))
@@ -184,7 +191,7 @@ struct StateStoreTests {
     @Test func aFailingBatchLeavesNothing() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try StateStore(directory: dir.path)
+        let store = try SQLiteStateStore(directory: dir.path)
         try store.commit(StoreBatch(announce: ["old": "x"], lastProcessed: 1), at: 1)
         // A real constraint failure in the middle of the transaction: the announcement insert aborts.
         try store.executeRaw(
@@ -208,13 +215,13 @@ struct StateStoreTests {
         defer { dir.remove() }
         let file = dir.appending("state.sqlite")
         do {
-            let store = try StateStore(directory: dir.path)
+            let store = try SQLiteStateStore(directory: dir.path)
             try store.commit(StoreBatch(fired: [reminder("a", scheduled: 5)]), at: 5)
             try store.executeRaw("INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-the-future')")
             try store.close()
         }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
-        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: dir.path) }
+        let error = try #require(throws: StateStoreError.self) { try SQLiteStateStore(directory: dir.path) }
         #expect(error == .newerSchema(path: file, unknownMigrations: ["v2-from-the-future"]))
         #expect(error.description.contains(file))
         #expect(error.description.contains("newer editoriald"))
@@ -227,7 +234,7 @@ struct StateStoreTests {
         let file = dir.appending("state.sqlite")
         let text = String(repeating: "plans: not a database\n", count: 200)
         try text.write(toFile: file, atomically: false, encoding: .utf8)
-        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: dir.path) }
+        let error = try #require(throws: StateStoreError.self) { try SQLiteStateStore(directory: dir.path) }
         #expect(error == .notADatabase(path: file))
         #expect(error.description.contains(file))
         #expect(try String(contentsOfFile: file, encoding: .utf8) == text, "the file is untouched")
@@ -241,14 +248,14 @@ struct StateStoreTests {
         let file = dir.appending("plain-file")
         try "x".write(toFile: file, atomically: false, encoding: .utf8)
         let under = (file as NSString).appendingPathComponent("state")
-        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: under) }
+        let error = try #require(throws: StateStoreError.self) { try SQLiteStateStore(directory: under) }
         guard case .cannotCreateDirectory(let path, _) = error else {
             Issue.record("unexpected \(error)")
             return
         }
         #expect(path == under)
         #expect(error.description.contains(under))
-        let onFile = try #require(throws: StateStoreError.self) { try StateStore(directory: file) }
+        let onFile = try #require(throws: StateStoreError.self) { try SQLiteStateStore(directory: file) }
         #expect(onFile.description.contains(file))
     }
 
@@ -257,7 +264,7 @@ struct StateStoreTests {
         defer { dir.remove() }
         let file = dir.appending("state.sqlite")
         try FileManager.default.createDirectory(atPath: file, withIntermediateDirectories: false)
-        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: dir.path) }
+        let error = try #require(throws: StateStoreError.self) { try SQLiteStateStore(directory: dir.path) }
         guard case .cannotOpen(let path, _) = error else {
             Issue.record("unexpected \(error)")
             return
@@ -274,7 +281,7 @@ struct StateStoreTests {
             dir.remove()
         }
         chmod(dir.path, 0o500)
-        let error = try #require(throws: StateStoreError.self) { try StateStore(directory: dir.path) }
+        let error = try #require(throws: StateStoreError.self) { try SQLiteStateStore(directory: dir.path) }
         #expect(error.description.contains(dir.appending("state.sqlite")))
     }
 }

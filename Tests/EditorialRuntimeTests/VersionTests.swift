@@ -1,8 +1,9 @@
+import EditorialCore
 import EditorialRuntime
 import Testing
 
 struct VersionTests {
     @Test func versionIsSemantic() {
-        #expect(EditorialdVersion.current.split(separator: ".").count == 3)
+        #expect(EditorialVersion.current.split(separator: ".").count == 3)
     }
 }

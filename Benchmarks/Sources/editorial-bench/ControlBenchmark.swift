@@ -1,3 +1,4 @@
+import EditorialClient
 import EditorialCore
 import EditorialRuntime
 import Foundation

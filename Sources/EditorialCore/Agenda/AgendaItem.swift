@@ -34,7 +34,7 @@ public struct AgendaItem: Hashable, Sendable {
     public var source: SourceLocation
 
     /// The reminder key of one lead time: `<item id>!<lead>` (for example `acme/launch!P1D`).
-    public func reminderKey(_ lead: NominalDuration) -> String { "\(id)!\(lead)" }
+    public func reminderKey(_ lead: NominalDuration) -> String { ReminderKey.lead(id, lead) }
 
     /// The reminders of this item: each lead time before the due time, earliest first.
     ///

@@ -1,5 +1,5 @@
 /// The commands of protocol version 1, with the arguments each accepts.
-public enum ControlCommand: String, Hashable, Sendable, CaseIterable {
+public enum ControlCommand: String, Hashable, Sendable, CaseIterable, Codable {
     /// Daemon version, uptime, plans (and a rejected reload), counts, the next event.
     case status
     /// Items due in a window, with live status; paged.
@@ -37,17 +37,17 @@ public enum ControlCommand: String, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// The argument names the command accepts (besides `v`, `id` and `cmd`).
+    /// The argument names the command accepts (besides `v`, `id` and `cmd`), from its call type.
     public var arguments: Set<String> {
+        let keys: [String]
         switch self {
-        case .status, .reload, .watch: []
-        case .agenda: ["from", "to", "channel", "plan", "limit", "cursor"]
-        case .overdue, .blocked: ["limit", "cursor"]
-        case .show, .gate, .done, .reopen: ["item"]
-        case .publish: ["item", "force"]
-        case .skip: ["item", "reason"]
-        case .snooze: ["item", "until", "seconds"]
-        case .ack: ["key"]
+        case .status, .reload, .watch: keys = []
+        case .agenda: keys = AgendaCall.CodingKeys.allCases.map(\.rawValue)
+        case .overdue, .blocked: keys = ListCall.CodingKeys.allCases.map(\.rawValue)
+        case .show, .gate: keys = ItemCall<GateReply>.CodingKeys.allCases.map(\.rawValue)
+        case .done, .publish, .skip, .snooze, .reopen: keys = ChangeCall.arguments(of: self).map(\.rawValue)
+        case .ack: keys = AckCall.CodingKeys.allCases.map(\.rawValue)
         }
+        return Set(keys)
     }
 }

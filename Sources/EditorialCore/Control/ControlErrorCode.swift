@@ -1,6 +1,6 @@
 /// The stable error codes of the control protocol. Clients branch on these; the message is for people and may
 /// change. A code is never renamed or reused for something else.
-public enum ControlErrorCode: String, Hashable, Sendable, CaseIterable {
+public enum ControlErrorCode: String, Hashable, Sendable, CaseIterable, Codable {
     /// The line is not JSON, not an object, or lacks `v` or `cmd`.
     case badRequest = "bad-request"
     /// The request line is longer than `ControlProtocol.maxMessageBytes`; the connection is closed.
@@ -26,4 +26,10 @@ public enum ControlErrorCode: String, Hashable, Sendable, CaseIterable {
     case timeout = "timeout"
     /// The daemon could not do it (the state database failed); nothing was changed.
     case `internal` = "internal"
+
+    /// Reads a code; one this build does not know reads as `internal` (a newer daemon's code is still a failure).
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = ControlErrorCode(rawValue: text) ?? .internal
+    }
 }

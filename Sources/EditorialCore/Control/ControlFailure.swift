@@ -1,25 +1,35 @@
-/// An error reply: a stable code, a message for people, and optional details (`supported` versions,
-/// `blocked_by` chains).
-public struct ControlFailure: Error, Hashable, Sendable {
+/// An error reply's `error` object: a stable code, a message for people, and the details some codes carry
+/// (`supported` versions for a version error, `blocked_by` for a refused publish).
+public struct ControlFailure: Error, Hashable, Sendable, Codable {
     /// The stable code.
     public var code: ControlErrorCode
     /// What went wrong, in a sentence.
     public var message: String
-    /// Extra members of the error object.
-    public var details: [String: JSONValue]
+    /// The versions the daemon speaks (`unsupported-version`, a request without `v`).
+    public var supported: [Int64]?
+    /// What blocks the post (`blocked`).
+    public var blockedBy: [BlameEntry]?
+
+    /// The member names of the protocol.
+    enum CodingKeys: String, CodingKey {
+        case code, message, supported
+        case blockedBy = "blocked_by"
+    }
 
     /// Creates a failure.
-    public init(_ code: ControlErrorCode, _ message: String, details: [String: JSONValue] = [:]) {
+    public init(
+        _ code: ControlErrorCode, _ message: String, supported: [Int64]? = nil, blockedBy: [BlameEntry]? = nil
+    ) {
         self.code = code
         self.message = message
-        self.details = details
+        self.supported = supported
+        self.blockedBy = blockedBy
     }
 
     /// The `error` object of the reply.
     public var json: JSONValue {
-        var members = details
-        members["code"] = .string(code.rawValue)
-        members["message"] = .string(message)
-        return .object(members)
+        // Strings, integers and plain structs: encoding cannot fail.
+        (try? JSONValueEncoder().encode(self))
+            ?? .object(["code": .string(code.rawValue), "message": .string(message)])
     }
 }

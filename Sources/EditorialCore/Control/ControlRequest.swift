@@ -39,21 +39,21 @@ public struct ControlRequest: Hashable, Sendable {
                     id: .null, ControlFailure(.badRequest, "a request is a JSON object, not \(value.typeName)")))
         }
         let id = members.removeValue(forKey: "id") ?? .null
-        func fail(_ code: ControlErrorCode, _ message: String, _ details: [String: JSONValue] = [:]) -> Result<
+        func fail(_ code: ControlErrorCode, _ message: String, supported: Bool = false) -> Result<
             ControlRequest, ControlRequestError
         > {
-            .failure(ControlRequestError(id: id, ControlFailure(code, message, details: details)))
+            let versions = supported ? ControlProtocol.supportedVersions : nil
+            return .failure(ControlRequestError(id: id, ControlFailure(code, message, supported: versions)))
         }
-        let supported = JSONValue.array(ControlProtocol.supportedVersions.map(JSONValue.int))
         guard let versionValue = members.removeValue(forKey: "v") else {
             return fail(
                 .badRequest, "the request has no protocol version \"v\" (this daemon speaks 1)",
-                ["supported": supported])
+                supported: true)
         }
         guard let version = versionValue.int, ControlProtocol.supportedVersions.contains(version) else {
             return fail(
                 .unsupportedVersion, "protocol version \(versionValue.compact) is not supported (this daemon speaks 1)",
-                ["supported": supported])
+                supported: true)
         }
         guard let name = members.removeValue(forKey: "cmd") else {
             return fail(.badRequest, "the request has no command \"cmd\"")
@@ -110,8 +110,21 @@ public struct ControlRequest: Hashable, Sendable {
         return b
     }
 
-    /// The page size: `limit`, else the default.
-    public func limit() throws(ControlFailure) -> Int {
-        Int(try optionalInt("limit", in: 1...Int64(ControlProtocol.maxLimit)) ?? Int64(ControlProtocol.defaultLimit))
+    /// An optional page size (1 to `ControlProtocol.maxLimit`).
+    public func limit(_ name: String) throws(ControlFailure) -> Int? {
+        try optionalInt(name, in: 1...Int64(ControlProtocol.maxLimit)).map(Int.init)
+    }
+
+    /// An optional instant: RFC 3339 with `Z` or an offset, or epoch seconds.
+    public func instant(_ name: String) throws(ControlFailure) -> Instant? {
+        guard let value = arguments[name], value != .null else { return nil }
+        if let i = value.int { return Instant(i) }
+        guard let text = value.string else {
+            throw ControlFailure(.badArgument, "\"\(name)\" must be an RFC 3339 time or epoch seconds")
+        }
+        if let instant = Instant(text: text) { return instant }
+        throw ControlFailure(
+            .badArgument,
+            "\"\(name)\" must be an RFC 3339 time with Z or an offset (2027-01-05T09:30:00Z), not '\(text)'")
     }
 }

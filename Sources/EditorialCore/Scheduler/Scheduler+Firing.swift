@@ -61,7 +61,7 @@ extension Scheduler {
         step.announce[item.id] = blame[0].item
         step.events.append(
             SchedulerEvent(
-                kind: .blocked, key: "\(item.id)!blocked", item: item, at: now, blame: blame, catchUp: catchUp,
+                kind: .blocked, key: ReminderKey.blocked(item.id), item: item, at: now, blame: blame, catchUp: catchUp,
                 late: item.due.map { max(0, now - $0) } ?? 0))
     }
 
@@ -101,7 +101,7 @@ extension Scheduler {
                 if !stale, let item {
                     step.events.append(
                         SchedulerEvent(
-                            kind: .unblocked, key: "\(id)!unblocked", item: item, at: now,
+                            kind: .unblocked, key: ReminderKey.unblocked(id), item: item, at: now,
                             late: item.due.map { max(0, now - $0) } ?? 0))
                 }
             }

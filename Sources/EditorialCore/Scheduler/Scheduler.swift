@@ -186,4 +186,17 @@ public struct Scheduler: Sendable {
 
     /// True when the item is not done, published or skipped (by the store, else by the plan file).
     public func isOpen(_ item: AgendaItem) -> Bool { (states[item.id]?.progress ?? item.progress) == nil }
+
+    /// Fired keys scheduled before this instant may be forgotten now (see `FiredRetention`).
+    public func keepFiredSince(now: Int64) -> Int64 {
+        FiredRetention.keepSince(now: now, reach: reach, configuration: configuration)
+    }
+
+    /// Forgets fired keys scheduled before `instant` (the store drops the same rows); returns how many.
+    @discardableResult
+    public mutating func forgetFired(before instant: Int64) -> Int {
+        let count = fired.count
+        fired = fired.filter { $0.value >= instant }
+        return count - fired.count
+    }
 }

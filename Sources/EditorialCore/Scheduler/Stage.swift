@@ -30,7 +30,7 @@ struct Stage: Sendable {
     var key: String {
         switch step {
         case .lead(let lead): item.reminderKey(lead)
-        case .overdue: "\(item.id)!overdue"
+        case .overdue: ReminderKey.overdue(item.id)
         }
     }
 

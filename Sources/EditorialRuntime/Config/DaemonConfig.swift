@@ -1,3 +1,4 @@
+import EditorialClient
 import EditorialCore
 import Foundation
 
@@ -36,22 +37,11 @@ public struct DaemonConfig: Hashable, Sendable {
     /// `StateDirectory=`, `RuntimeDirectory=` and `ConfigurationDirectory=`; outside systemd, root gets the FHS
     /// paths and other users their XDG directories.
     public static func defaults(environment: [String: String], isRoot: Bool) -> DaemonConfig {
-        func first(_ name: String) -> String? {
-            environment[name].flatMap { $0.split(separator: ":").first.map(String.init) }
-        }
-        let home = environment["HOME"] ?? "/"
-        let state =
-            first("STATE_DIRECTORY")
-            ?? (isRoot
-                ? "/var/lib/editoriald" : (environment["XDG_STATE_HOME"] ?? home + "/.local/state") + "/editoriald")
-        let runtime =
-            first("RUNTIME_DIRECTORY")
-            ?? (isRoot ? "/run/editoriald" : environment["XDG_RUNTIME_DIR"].map { $0 + "/editoriald" } ?? state)
-        let configuration = first("CONFIGURATION_DIRECTORY") ?? "/etc/editoriald"
+        let locations = DefaultLocations(environment: environment, isRoot: isRoot)
         return DaemonConfig(
-            plansDirectory: configuration + "/plans", stateDirectory: state, socketPath: runtime + "/control.sock",
-            reminders: Plan.defaultReminders, catchUpHorizon: 86_400, overdueAfter: 3_600, logLevel: "info",
-            logTarget: "auto", file: nil)
+            plansDirectory: locations.configurationDirectory + "/plans", stateDirectory: locations.stateDirectory,
+            socketPath: locations.socket, reminders: Plan.defaultReminders, catchUpHorizon: 86_400, overdueAfter: 3_600,
+            logLevel: "info", logTarget: "auto", file: nil)
     }
 
     /// The config file used when `--config` is not given: `$CONFIGURATION_DIRECTORY/editoriald.yaml` or

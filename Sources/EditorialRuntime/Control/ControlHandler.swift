@@ -3,15 +3,19 @@ import EditorialCore
 /// What the daemon plugs into the control server. Both closures run on the daemon's state queue, so a reply
 /// reflects one consistent state.
 public struct ControlHandler: Sendable {
-    /// Answers an authorized request with a result object or a failure.
-    public var answer: @Sendable (ControlRequest, PeerCredentials) -> Result<JSONValue, ControlFailure>
+    /// What a request comes to: a typed result (encoded on the server's queue) or a failure.
+    public typealias Outcome = Result<any Encodable & Sendable, ControlFailure>
+
+    /// Answers an authorized request by calling `reply` once, on the state queue, now or later (a reload replies
+    /// once its checks have run).
+    public var answer: @Sendable (ControlRequest, ControlPeer, @escaping @Sendable (Outcome) -> Void) -> Void
     /// Told about each refused state change (to log and audit it).
-    public var refused: @Sendable (ControlRequest, PeerCredentials) -> Void
+    public var refused: @Sendable (ControlRequest, ControlPeer) -> Void
 
     /// Creates a handler.
     public init(
-        answer: @escaping @Sendable (ControlRequest, PeerCredentials) -> Result<JSONValue, ControlFailure>,
-        refused: @escaping @Sendable (ControlRequest, PeerCredentials) -> Void
+        answer: @escaping @Sendable (ControlRequest, ControlPeer, @escaping @Sendable (Outcome) -> Void) -> Void,
+        refused: @escaping @Sendable (ControlRequest, ControlPeer) -> Void
     ) {
         self.answer = answer
         self.refused = refused

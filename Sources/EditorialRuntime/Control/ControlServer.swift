@@ -1,5 +1,6 @@
 import CSystemd
 import Dispatch
+import EditorialClient
 import EditorialCore
 import Foundation
 import Glibc
@@ -83,7 +84,7 @@ public final class ControlServer: @unchecked Sendable {
                 continue
             }
             count(\.accepted)
-            let connection = ControlConnection(fd: client, peer: peer, server: self)
+            let connection = ControlConnection(fd: client, credentials: peer, server: self)
             connections[ObjectIdentifier(connection)] = connection
             connection.start()
         }
@@ -114,12 +115,12 @@ public final class ControlServer: @unchecked Sendable {
         resumeAccepting()
     }
 
-    /// Sends an event line to every watcher (from any queue).
-    public func broadcast(_ event: JSONValue) {
+    /// Sends an event to every watcher (from any queue); it is encoded on the server's queue.
+    public func broadcast(_ event: WatchEvent) {
         queue.async { [weak self] in
-            guard let self, !self.watchers.isEmpty else { return }
-            let line = ControlReply.event(event)
-            for watcher in self.watchers.values { watcher.send(line) }
+            guard let self, !self.watchers.isEmpty, let json = try? JSONValueEncoder().encode(event) else { return }
+            let line = ControlReply.event(json)
+            for watcher in self.watchers.values { watcher.send(event: line) }
         }
     }
 

@@ -1,4 +1,5 @@
 import CSystemd
+import EditorialCore
 import Foundation
 import Glibc
 
@@ -43,8 +44,8 @@ public struct PeerCredentials: Hashable, Sendable {
     /// The user name of `uid`, or the number when the system does not know it.
     public var userName: String { Self.userName(uid) }
 
-    /// `alice (uid 1000, pid 4242)`: how the audit log and the journal name the peer.
-    public var description: String { "\(userName) (uid \(uid), pid \(pid))" }
+    /// The peer as replies, the audit log and the journal name it (the user name looked up now).
+    public var peer: ControlPeer { ControlPeer(pid: pid, uid: uid, userName: userName) }
 
     /// The name of a uid from the user database, else the number.
     public static func userName(_ uid: UInt32) -> String {

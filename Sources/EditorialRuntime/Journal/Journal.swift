@@ -12,7 +12,7 @@ import Synchronization
 /// lost; the first such entry of an outage is preceded by one notice, and the journal's return is noted
 /// too. Console lines are written whole, one `write(2)` each when possible, under a lock: lines from
 /// several threads never interleave. Safe to call from any thread.
-public final class Journal: Sendable {
+public final class Journal: EventSink {
     /// The target in use: `.journal` or `.console` (`.auto` is resolved when the journal is created).
     public let target: LogTarget
     /// The `SYSLOG_IDENTIFIER` of every entry and the program name on console lines.

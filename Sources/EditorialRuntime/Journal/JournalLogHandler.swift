@@ -1,7 +1,7 @@
 import Logging
 import Synchronization
 
-/// A swift-log handler that writes every record through a ``Journal`` as a structured entry.
+/// A swift-log handler that writes every record to an event sink (a ``Journal``) as a structured entry.
 ///
 /// The level becomes `PRIORITY`, the message `MESSAGE`, each metadata key a field (named by
 /// ``JournalEntry/fieldName(_:)``, in key order), and the call site `CODE_FILE`, `CODE_LINE` and
@@ -12,7 +12,7 @@ public struct JournalLogHandler: LogHandler {
     public static let messageIDKey = "message_id"
 
     /// The sink.
-    public let journal: Journal
+    public let journal: any EventSink
     /// The logger's label (not written; loggers are told apart by their metadata and `CODE_FILE`).
     public let label: String
     /// Records below this level are dropped (by `Logger`, before they reach the handler).
@@ -24,7 +24,7 @@ public struct JournalLogHandler: LogHandler {
 
     /// A handler for the logger `label` writing to `journal`.
     public init(
-        label: String, journal: Journal, logLevel: Logger.Level = .info,
+        label: String, journal: any EventSink, logLevel: Logger.Level = .info,
         metadataProvider: Logger.MetadataProvider? = nil
     ) {
         self.label = label
@@ -83,7 +83,7 @@ public struct JournalLogHandler: LogHandler {
     /// `LoggingSystem.bootstrap` may run only once per process; this returns whether this call installed
     /// the handler.
     @discardableResult
-    public static func bootstrap(journal: Journal, logLevel: Logger.Level = .info) -> Bool {
+    public static func bootstrap(journal: any EventSink, logLevel: Logger.Level = .info) -> Bool {
         let first = bootstrapped.withLock { done in
             defer { done = true }
             return !done

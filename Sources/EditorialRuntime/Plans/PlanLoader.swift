@@ -1,4 +1,5 @@
 import Dispatch
+import EditorialClient
 import EditorialCore
 import Foundation
 import Synchronization

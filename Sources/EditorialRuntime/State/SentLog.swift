@@ -1,3 +1,4 @@
+import EditorialCore
 import Foundation
 import Glibc
 

@@ -1,3 +1,5 @@
+import EditorialCore
+
 /// What one scheduler step wants recorded, written by `StateStore.commit(_:at:)` in one transaction.
 public struct StoreBatch: Hashable, Sendable {
     /// Reminders sent in this step; a key already recorded is updated to the new scheduled instant.

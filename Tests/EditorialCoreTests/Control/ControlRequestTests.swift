@@ -96,7 +96,7 @@ struct ControlRequestTests {
         let error = Self.refused(#"{"id":42,"cmd":"status"}"#)
         #expect(error?.failure.code == .badRequest)
         #expect(error?.id == .int(42))
-        #expect(error?.failure.details["supported"] == .array([.int(1)]))
+        #expect(error?.failure.supported == [1])
         #expect(error?.failure.message.contains("\"v\"") == true)
     }
 
@@ -107,7 +107,8 @@ struct ControlRequestTests {
             let error = Self.refused(#"{"v":\#(v),"id":"abc","cmd":"status"}"#)
             #expect(error?.failure.code == .unsupportedVersion, "v = \(v)")
             #expect(error?.id == .string("abc"), "v = \(v)")
-            #expect(error?.failure.details == ["supported": .array([.int(1)])], "v = \(v)")
+            #expect(error?.failure.supported == [1], "v = \(v)")
+            #expect(error?.failure.blockedBy == nil, "v = \(v)")
             #expect(error?.failure.json["supported"] == .array([.int(1)]))
             #expect(error?.failure.json["code"] == .string("unsupported-version"))
         }
@@ -234,17 +235,17 @@ struct ControlRequestTests {
         }
     }
 
-    /// `limit` defaults to 100 and accepts 1 through 1000.
+    /// `limit` is absent (the responder's default, 100, applies) or 1 through 1000.
     @Test func limitDefaultsAndBounds() throws {
         #expect(ControlProtocol.defaultLimit == 100)
         #expect(ControlProtocol.maxLimit == 1_000)
-        #expect(try ControlRequest(command: .overdue).limit() == 100)
-        #expect(try ControlRequest(command: .overdue, arguments: ["limit": .null]).limit() == 100)
-        #expect(try ControlRequest(command: .overdue, arguments: ["limit": .int(1)]).limit() == 1)
-        #expect(try ControlRequest(command: .overdue, arguments: ["limit": .int(1_000)]).limit() == 1_000)
+        #expect(try ListCall(ControlRequest(command: .overdue)).limit == nil)
+        #expect(try ListCall(ControlRequest(command: .overdue, arguments: ["limit": .null])).limit == nil)
+        #expect(try ListCall(ControlRequest(command: .overdue, arguments: ["limit": .int(1)])).limit == 1)
+        #expect(try ListCall(ControlRequest(command: .blocked, arguments: ["limit": .int(1_000)])).limit == 1_000)
         for bad: JSONValue in [.int(0), .int(1_001), .int(-1), .string("10"), .double(2.5)] {
             let request = ControlRequest(command: .overdue, arguments: ["limit": bad])
-            let failure = Self.failure { () throws(ControlFailure) in try request.limit() }
+            let failure = Self.failure { () throws(ControlFailure) in try ListCall(request) }
             #expect(failure?.code == .badArgument, "\(bad)")
             #expect(failure?.message.contains("from 1 to 1000") == true, "\(bad)")
         }
@@ -295,7 +296,7 @@ struct ControlRequestTests {
     @Test func replyShapes() throws {
         let success = ControlReply.success(id: .string("q"), .object(["count": .int(2)]))
         #expect(success == #"{"id":"q","ok":true,"result":{"count":2},"v":1}"#)
-        let failure = ControlFailure(.blocked, "held \"back\"\nby x", details: ["blocked_by": .array([])])
+        let failure = ControlFailure(.blocked, "held \"back\"\nby x", blockedBy: [])
         let failed = ControlReply.failure(id: .null, failure)
         #expect(!failed.contains("\n"))
         let parsedFailure = try JSONParser.parse(failed)
@@ -310,9 +311,9 @@ struct ControlRequestTests {
                 ]))
         let event = ControlReply.event(.object(["kind": .string("due")]))
         #expect(event == #"{"event":{"kind":"due"},"v":1}"#)
-        // The code and message of a failure win over details of the same name.
-        let clash = ControlFailure(.notFound, "no such item", details: ["code": .string("x"), "message": .null])
-        #expect(clash.json == .object(["code": .string("not-found"), "message": .string("no such item")]))
+        // Details that do not apply are left out.
+        let plain = ControlFailure(.notFound, "no such item")
+        #expect(plain.json == .object(["code": .string("not-found"), "message": .string("no such item")]))
     }
 
     /// An error reply built from a parse failure echoes the id the request carried.

@@ -1,0 +1,16 @@
+/// What the state store recorded about one item, for `show`: its fired stages and its newest audit rows.
+public struct ItemHistory: Hashable, Sendable {
+    /// The item's fired records, oldest first.
+    public var fired: [FiredRecord]
+    /// Its newest audit rows, newest first.
+    public var audit: [AuditRecord]
+
+    /// Audit rows `show` lists at most.
+    public static let auditShown = 50
+
+    /// Creates a history.
+    public init(fired: [FiredRecord] = [], audit: [AuditRecord] = []) {
+        self.fired = fired
+        self.audit = audit
+    }
+}

@@ -1,0 +1,91 @@
+import EditorialCore
+
+/// Carries out what the team changes over the control socket, as `ControlResponder` decided it: the store write
+/// and its audit row first (one transaction), then the scheduler, then the journal entry. A store failure changes
+/// nothing and is an `internal` error. It also owns the acknowledgements and audits refusals and reloads.
+/// Runs on the daemon's queue.
+final class ChangeApplier: @unchecked Sendable {
+    // `acknowledged` is touched only on the daemon's queue.
+    let store: any StateStore
+    let loop: SchedulingLoop
+    let outlet: EventOutlet
+    /// Acknowledged reminder keys and when.
+    private(set) var acknowledged: [String: Int64]
+
+    /// An applier writing to `store`, telling `loop`, journaling through `outlet`.
+    init(store: any StateStore, loop: SchedulingLoop, outlet: EventOutlet, acknowledged: [String: Int64]) {
+        self.store = store
+        self.loop = loop
+        self.outlet = outlet
+        self.acknowledged = acknowledged
+    }
+
+    /// Records an effective change with its audit row, tells the scheduler, journals it.
+    func apply(_ change: StateChange, by peer: ControlPeer, now: Int64) throws(ControlFailure) {
+        do {
+            try store.setState(change.after, for: change.item, audit: change.audit(by: peer, at: now))
+        } catch {
+            throw ControlFailure(.internal, "cannot record the change in the state database; nothing changed: \(error)")
+        }
+        loop.setState(change.after, for: change.item, now: now)
+        outlet.emit(
+            JournalEntry(
+                change.sentence(by: peer), priority: .notice, messageID: .stateChanged,
+                fields: [
+                    JournalField("EDITORIAL_ITEM", change.item), JournalField("EDITORIAL_PLAN", change.plan),
+                    JournalField("EDITORIAL_ACTION", change.action.rawValue),
+                ] + Self.actor(peer) + [
+                    JournalField("EDITORIAL_BEFORE", change.before.text),
+                    JournalField("EDITORIAL_AFTER", change.after.text),
+                ]))
+    }
+
+    /// Records an acknowledgement unless it was recorded already; returns the reply.
+    func acknowledge(_ ack: Acknowledgement, by peer: ControlPeer, now: Int64) throws(ControlFailure) -> AckReply {
+        guard ack.existing == nil else { return ack.reply(changed: false, at: now) }
+        let added: Bool
+        do {
+            added = try store.acknowledge(key: ack.key, audit: ack.audit(by: peer, at: now))
+        } catch {
+            throw ControlFailure(.internal, "cannot record the acknowledgement; nothing changed: \(error)")
+        }
+        guard added else { return ack.reply(changed: false, at: now) }
+        acknowledged[ack.key] = now
+        outlet.emit(
+            JournalEntry(
+                ack.sentence(by: peer), priority: .info, messageID: .stateChanged,
+                fields: [
+                    JournalField("EDITORIAL_ITEM", ack.item), JournalField("EDITORIAL_REMINDER_KEY", ack.key),
+                    JournalField("EDITORIAL_ACTION", "ack"),
+                ] + Self.actor(peer)))
+        return ack.reply(changed: true, at: now)
+    }
+
+    /// A refused change: a warning in the journal and a row in the audit log.
+    func refused(_ refusal: Refusal, by peer: ControlPeer, now: Int64) {
+        outlet.emit(
+            JournalEntry(
+                refusal.sentence(to: peer), priority: .warning, messageID: .controlRefused,
+                fields: [
+                    JournalField("EDITORIAL_ACTION", refusal.command.rawValue),
+                    JournalField("EDITORIAL_ITEM", refusal.target ?? ""),
+                ] + Self.actor(peer)))
+        _ = try? store.appendAudit(refusal.audit(by: peer, at: now))
+    }
+
+    /// The audit row of a reload asked for over the socket.
+    func reloaded(by peer: ControlPeer, accepted: Bool, detail: String, now: Int64) {
+        _ = try? store.appendAudit(
+            AuditRecord(
+                id: 0, at: now, actor: peer.description, action: "reload", item: nil,
+                detail: (accepted ? "accepted: " : "rejected: ") + detail))
+    }
+
+    /// The fields naming who asked.
+    private static func actor(_ peer: ControlPeer) -> [JournalField] {
+        [
+            JournalField("EDITORIAL_ACTOR", peer.userName), JournalField("EDITORIAL_ACTOR_UID", String(peer.uid)),
+            JournalField("EDITORIAL_ACTOR_PID", String(peer.pid)),
+        ]
+    }
+}

@@ -1,0 +1,78 @@
+import Dispatch
+import EditorialCore
+
+/// Answers control requests on the daemon's queue: reads go to a `ControlResponder` built on the current
+/// scheduler and snapshot; changes are decided by it and carried out by the `ChangeApplier`; `reload` goes to the
+/// daemon. Its replies are typed values, encoded on the server's queue.
+final class ControlBridge: Sendable {
+    let loop: SchedulingLoop
+    let applier: ChangeApplier
+    let store: any StateStore
+    let clock: any Clock
+    /// What `status` reports of the daemon itself.
+    let facts: @Sendable () -> DaemonFacts
+    /// Reloads the plans and replies when done.
+    let reload: @Sendable (ControlPeer, @escaping @Sendable (ReloadReply) -> Void) -> Void
+
+    /// A bridge over the daemon's parts.
+    init(
+        loop: SchedulingLoop, applier: ChangeApplier, store: any StateStore, clock: any Clock,
+        facts: @escaping @Sendable () -> DaemonFacts,
+        reload: @escaping @Sendable (ControlPeer, @escaping @Sendable (ReloadReply) -> Void) -> Void
+    ) {
+        self.loop = loop
+        self.applier = applier
+        self.store = store
+        self.clock = clock
+        self.facts = facts
+        self.reload = reload
+    }
+
+    /// The handler the control server calls.
+    var handler: ControlHandler {
+        ControlHandler(
+            answer: { [self] request, peer, reply in answer(request, from: peer, reply: reply) },
+            refused: { [self] request, peer in applier.refused(Refusal(request), by: peer, now: clock.seconds()) })
+    }
+
+    /// The responder for `now`.
+    func responder(now: Int64) -> ControlResponder {
+        let store = store
+        return ControlResponder(
+            now: now, scheduler: loop.scheduler, acknowledged: applier.acknowledged,
+            snapshot: { [loop] in loop.snapshot(now: now) },
+            history: { id in
+                ItemHistory(
+                    fired: try store.fired(item: id), audit: try store.audit(item: id, limit: ItemHistory.auditShown))
+            })
+    }
+
+    /// Answers one request.
+    func answer(
+        _ request: ControlRequest, from peer: ControlPeer, reply: @escaping @Sendable (ControlHandler.Outcome) -> Void
+    ) {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
+        let now = clock.seconds()
+        do throws(ControlFailure) {
+            let responder = responder(now: now)
+            switch try AnyControlCall(request) {
+            case .status: reply(.success(responder.status(facts())))
+            case .agenda(let call): reply(.success(try responder.agenda(call)))
+            case .list(let call): reply(.success(try responder.list(call)))
+            case .show(let call): reply(.success(try responder.show(call)))
+            case .gate(let call): reply(.success(try responder.gate(call)))
+            case .change(let call):
+                let change = try responder.change(call)
+                if change.isEffective { try applier.apply(change, by: peer, now: now) }
+                let status = self.responder(now: now).status(of: change.item) ?? .planned
+                reply(.success(ChangeReply(change, changed: change.isEffective, status: status)))
+            case .ack(let call):
+                reply(.success(try applier.acknowledge(responder.acknowledgement(call), by: peer, now: now)))
+            case .reload: reload(peer) { reply(.success($0)) }
+            case .watch: reply(.failure(ControlFailure(.badRequest, "watch is answered by the server")))
+            }
+        } catch {
+            reply(.failure(error))
+        }
+    }
+}

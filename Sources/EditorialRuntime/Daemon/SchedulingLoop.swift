@@ -1,0 +1,255 @@
+import Dispatch
+import EditorialCore
+import Foundation
+import Logging
+
+/// The scheduling loop: owns the scheduler and the one deadline timer, and performs each step — every entry to
+/// the journal the moment the scheduler decides it, each appended to the `SentLog` right after, then one durable
+/// store commit for the step. It also keeps the status snapshot (and its index) for replies and `STATUS=`, and
+/// prunes fired keys once a day. Everything here runs on `queue`.
+final class SchedulingLoop: @unchecked Sendable {
+    // Every mutable property is touched only on `queue`.
+    let queue: DispatchQueue
+    let clock: any Clock
+    let store: any StateStore
+    let sentLog: SentLog
+    let outlet: EventOutlet
+    let logger: Logger
+    /// The scheduler: agenda, recorded states, fired keys, announcements.
+    private(set) var scheduler: Scheduler
+    private var formatter: EventFormatter
+    private var timer: (any DeadlineTimer)?
+    /// When fired keys are pruned next.
+    private(set) var nextPrune: Int64 = .min
+    /// Where everything stands, for control requests; dropped whenever state changes.
+    private var snapshot: StatusSnapshot?
+    /// The agenda around now, indexed for snapshots; dropped on reload, recounted on state changes.
+    private var statusIndex: StatusIndex?
+    /// Runs after every step that the timer or a clock change caused (the daemon updates `STATUS=`).
+    var stepped: (Int64) -> Void = { _ in }
+
+    /// A loop over `scheduler` (not started).
+    init(
+        scheduler: Scheduler, queue: DispatchQueue, clock: any Clock, store: any StateStore, sentLog: SentLog,
+        outlet: EventOutlet, logger: Logger
+    ) {
+        self.scheduler = scheduler
+        self.queue = queue
+        self.clock = clock
+        self.store = store
+        self.sentLog = sentLog
+        self.outlet = outlet
+        self.logger = logger
+        formatter = EventFormatter(planSet: scheduler.agenda.planSet)
+    }
+
+    private var planSet: PlanSet { scheduler.agenda.planSet }
+
+    /// The first step (catch-up, blocks), a first pruning, then the timer.
+    func start() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        let now = clock.seconds()
+        perform(scheduler.start(now: now), now: now)
+        prune(now: now)
+        timer = clock.makeTimer(
+            queue: queue, fired: { [unowned self] in self.tick() },
+            clockChanged: { [unowned self] in self.clockChanged() })
+        if timer == nil { logger.critical("cannot create the deadline timer (timerfd): \(errnoText())") }
+        arm()
+    }
+
+    /// The last step before the daemon stops; the timer is cancelled.
+    func finish() {
+        let now = clock.seconds()
+        perform(scheduler.advance(to: now), now: now)
+        timer?.cancel()
+        timer = nil
+    }
+
+    /// The timer fired: fire what is due, prune when a day has passed, and re-arm.
+    private func tick() {
+        let now = clock.seconds()
+        // Each entry goes out the moment the scheduler decides it; the step's record follows.
+        var sent = 0
+        let step = scheduler.advance(to: now) { event in
+            send(event, now: now)
+            sent += 1
+        }
+        perform(step, now: now, alreadySent: sent)
+        if now >= nextPrune { prune(now: now) }
+        arm()
+        stepped(now)
+    }
+
+    /// The wall clock was set: re-plan from the new time (a jump back fires nothing again; forward catches up).
+    private func clockChanged() {
+        let now = clock.seconds()
+        let before = scheduler.processedThrough ?? now
+        let big = now > before + scheduler.configuration.gapThreshold || now < before
+        let direction = now < before ? "back by \(EventFormatter.seconds(before - now))" : "forward"
+        outlet.emit(
+            JournalEntry(
+                "The wall clock was set \(direction) (now \(localText(now)))"
+                    + (now < before ? "; nothing already sent is sent again" : big ? "; catching up" : ""),
+                priority: big ? .warning : .notice, messageID: .clockChanged,
+                fields: [
+                    JournalField("EDITORIAL_CLOCK_FROM", TimeText.utc(before)),
+                    JournalField("EDITORIAL_CLOCK_TO", TimeText.utc(now)),
+                ]))
+        perform(scheduler.advance(to: now), now: now, alreadySent: 0)
+        // A clock set back a long way pushes the next pruning out of reach: a day from now at the latest.
+        nextPrune = min(nextPrune, now + FiredRetention.interval)
+        if now >= nextPrune { prune(now: now) }
+        arm()
+        stepped(now)
+    }
+
+    /// Arms the one timer at the scheduler's next deadline or the next pruning, whichever is first.
+    private func arm() {
+        // Always re-armed: one cheap syscall, and the timer is disarmed after every expiry or clock change anyway.
+        let next = scheduler.nextDeadline.map { min($0, nextPrune) } ?? nextPrune
+        timer?.arm(at: next)
+    }
+
+    /// Swaps in a new plan set (a reload) at `now`: returns the step to perform (after the reload is journaled)
+    /// and what changed.
+    func replace(planSet new: PlanSet, now: Int64) -> (step: SchedulerStep, changes: PlanChanges) {
+        let (step, changes) = scheduler.replace(agenda: Agenda(planSet: new), now: now)
+        formatter = EventFormatter(planSet: new)
+        snapshot = nil
+        statusIndex = nil
+        return (step, changes)
+    }
+
+    /// Tells the scheduler of a recorded change and performs what it decides (unblocked posts, a released
+    /// snooze).
+    func setState(_ state: ItemState, for id: String, now: Int64) {
+        snapshot = nil
+        let step = scheduler.setState(state, for: id, now: now)
+        // Same items, new open counts: no re-expansion of the agenda for one changed item.
+        statusIndex = statusIndex?.refreshed(for: scheduler)
+        perform(step, now: now)
+    }
+
+    /// Performs a step and re-arms the timer.
+    func perform(_ step: SchedulerStep, now: Int64) {
+        perform(step, now: now, alreadySent: 0)
+        arm()
+    }
+
+    /// Sends the step's entries (after the first `alreadySent`, which went out as they were decided), each
+    /// appended to the `SentLog` right after it is sent — a crash in between repeats that one entry at most,
+    /// with the same reminder key — then records the whole step in one durable store commit and clears the log.
+    private func perform(_ step: SchedulerStep, now: Int64, alreadySent: Int) {
+        for event in step.events.dropFirst(alreadySent) { send(event, now: now) }
+        if let summary = step.catchUp { outlet.emit(catchUpEntry(summary)) }
+        if !step.events.isEmpty || !step.firings.isEmpty || !step.announce.isEmpty || !step.unannounce.isEmpty {
+            snapshot = nil
+        }
+        let batch = StoreBatch(
+            fired: step.firings.map { record($0, now) }, announce: step.announce, unannounce: step.unannounce,
+            lastProcessed: step.processedThrough)
+        if save(batch, now: now) && !step.events.isEmpty { sentLog.clear() }
+    }
+
+    /// Sends one event's entry, then notes it in the sent log.
+    private func send(_ event: SchedulerEvent, now: Int64) {
+        var entry = formatter.entry(event)
+        // How late the entry goes out relative to its instant: the firing-lateness benchmark reads it, and it
+        // tells an operator whether the machine or the daemon lagged.
+        let lateness = (clock.nanoseconds() - event.at * 1_000_000_000) / 1_000
+        entry.fields.append(JournalField("EDITORIAL_LATENESS_USEC", String(lateness)))
+        outlet.emit(entry)
+        guard event.kind != .blocked && event.kind != .unblocked else { return }
+        let record = FiredRecord(
+            key: event.key, item: event.item.id, kind: event.kind.rawValue, scheduled: event.at, fired: now,
+            catchUp: event.catchUp)
+        if !sentLog.append(record) { save(StoreBatch(fired: [record]), now: now) }
+    }
+
+    private func record(_ f: Firing, _ now: Int64) -> FiredRecord {
+        FiredRecord(
+            key: f.key, item: f.item, kind: f.kind.rawValue, scheduled: f.scheduled, fired: now, catchUp: f.catchUp)
+    }
+
+    @discardableResult
+    private func save(_ batch: StoreBatch, now: Int64) -> Bool {
+        do {
+            try store.commit(batch, at: now)
+            return true
+        } catch {
+            logger.error(
+                "cannot record state in \(store.location): \(error); entries sent now may be sent again after a restart"
+            )
+            return false
+        }
+    }
+
+    /// Drops fired keys the scheduler can no longer need (`FiredRetention`), from the store and from memory.
+    private func prune(now: Int64) {
+        let cutoff = scheduler.keepFiredSince(now: now)
+        nextPrune = now + FiredRetention.interval
+        do {
+            let dropped = try store.pruneFired(scheduledBefore: cutoff)
+            scheduler.forgetFired(before: cutoff)
+            if dropped > 0 {
+                logger.info("forgot \(dropped) fired reminder keys scheduled before \(TimeText.utc(cutoff))")
+            }
+        } catch {
+            logger.error("cannot prune fired reminder keys in \(store.location): \(error)")
+        }
+    }
+
+    private func catchUpEntry(_ s: CatchUpSummary) -> JournalEntry {
+        let away = s.since.map { "after \(EventFormatter.seconds(s.until - $0)) away (since \(localText($0)))" }
+        var message = "Caught up \(away ?? "on first start"): \(s.sent) missed reminder\(s.sent == 1 ? "" : "s") sent"
+        if s.folded > 0 { message += ", \(s.folded) earlier stage\(s.folded == 1 ? "" : "s") folded into them" }
+        if s.beyondHorizon > 0 {
+            message +=
+                ", \(s.beyondHorizon) older than the \(EventFormatter.seconds(scheduler.configuration.catchUpHorizon))"
+                + " horizon not sent"
+        }
+        return JournalEntry(
+            message, priority: .notice, messageID: .catchUp,
+            fields: [
+                JournalField("EDITORIAL_CATCH_UP_SENT", String(s.sent)),
+                JournalField("EDITORIAL_CATCH_UP_FOLDED", String(s.folded)),
+                JournalField("EDITORIAL_CATCH_UP_BEYOND_HORIZON", String(s.beyondHorizon)),
+                JournalField("EDITORIAL_CATCH_UP_SINCE", s.since.map(TimeText.utc) ?? ""),
+            ])
+    }
+
+    // MARK: Status
+
+    /// The snapshot for `now`, recomputed when state changed or it expired. The index under it is expanded
+    /// about once a day (a day of margin either side), or after a reload.
+    func snapshot(now: Int64) -> StatusSnapshot {
+        if let snapshot, now >= snapshot.now, now < snapshot.validUntil { return snapshot }
+        let (start, end) = planSet.teamDay(containing: now)
+        let window = StatusSnapshot.window(now: now, dayStart: start, dayEnd: end)
+        if statusIndex.map({ $0.span.lowerBound > window.lowerBound || $0.span.upperBound < window.upperBound })
+            ?? true
+        {
+            let span = (window.lowerBound - 86_400)..<(window.upperBound + 86_400)
+            statusIndex = StatusIndex(of: scheduler, span: span)
+        }
+        let fresh = StatusSnapshot(of: scheduler, now: now, dayStart: start, dayEnd: end, index: statusIndex)
+        snapshot = fresh
+        return fresh
+    }
+
+    /// The counts of `STATUS=` and the started entry, from the snapshot, with the next event.
+    func summary(now: Int64) -> StatusSummary {
+        let snap = snapshot(now: now)
+        var summary = StatusSummary(
+            plans: planSet.plans.count, upcoming: snap.upcoming, overdue: snap.overdueCount,
+            blocked: snap.blocked.count)
+        if let (kind, item, next) = scheduler.nextEvent {
+            (summary.nextKind, summary.nextItem, summary.nextAt) = (kind, item, next)
+        }
+        return summary
+    }
+
+    /// An instant in the team's zone (the first plan's), else UTC, for messages.
+    func localText(_ t: Int64) -> String { planSet.teamLocal(t).description }
+}

@@ -1,0 +1,67 @@
+import GRDB
+
+extension SQLiteStateStore {
+    /// The migrations, in order. Append-only: a shipped migration is never edited, renamed or removed,
+    /// because its name in `grdb_migrations` is how a database says which schema it has.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE fired (
+                        key TEXT PRIMARY KEY,
+                        item TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        scheduled INTEGER NOT NULL,
+                        fired INTEGER NOT NULL,
+                        catch_up INTEGER NOT NULL DEFAULT 0
+                    );
+                    -- key as a second column makes the index covering: firedKeys(since:) never reads the table.
+                    CREATE INDEX fired_scheduled ON fired (scheduled, key);
+                    CREATE TABLE item_state (
+                        item TEXT PRIMARY KEY,
+                        progress TEXT,
+                        snoozed_until INTEGER,
+                        updated INTEGER NOT NULL
+                    );
+                    CREATE TABLE announced_blocked (
+                        item TEXT PRIMARY KEY,
+                        blocked_by TEXT NOT NULL,
+                        since INTEGER NOT NULL
+                    );
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at INTEGER NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        item TEXT,
+                        before TEXT,
+                        after TEXT,
+                        detail TEXT
+                    );
+                    CREATE INDEX audit_item ON audit (item, id);
+                    CREATE TABLE meta (
+                        key TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    );
+                    """)
+        }
+        migrator.registerMigration("v2-acknowledgements") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ack (
+                        key TEXT PRIMARY KEY,
+                        item TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        actor TEXT NOT NULL
+                    );
+                    CREATE INDEX fired_item ON fired (item);
+                    """)
+        }
+        migrator.registerMigration("v3-plan-warnings") { db in
+            // The plan warnings already journaled, so that a restart with unchanged plans journals none again.
+            try db.execute(sql: "CREATE TABLE plan_warning (key TEXT PRIMARY KEY)")
+        }
+        return migrator
+    }()
+}
