@@ -66,15 +66,19 @@ public final class ControlClient {
     private func exchange(_ request: ControlRequest, timeout: Double) throws(ControlClientError) -> JSONValue {
         try send(request.line)
         while true {
-            let reply = try readMessage(timeout: timeout)
+            let message = try readMessage(timeout: timeout)
+            let reply: ReplyLine<JSONValue>
+            do {
+                reply = try JSONValueDecoder().decode(ReplyLine<JSONValue>.self, from: message)
+            } catch {
+                throw .lost("the daemon sent a line that is not a protocol 1 reply: \(error)")
+            }
             // Replies come in request order; a line with another id would be a daemon bug, skip it.
-            guard reply["id"] == request.id || reply["id"] == .null else { continue }
-            if reply["ok"]?.bool == true { return reply["result"] ?? .null }
-            let error = reply["error"] ?? .null
-            let failure =
-                (try? JSONValueDecoder().decode(ControlFailure.self, from: error))
-                ?? ControlFailure(.internal, "the daemon gave an error without a code or a message: \(error.compact)")
-            throw .failed(failure)
+            guard reply.id == request.id || reply.id == .null else { continue }
+            switch reply.outcome {
+            case .success(let result): return result
+            case .failure(let failure): throw .failed(failure)
+            }
         }
     }
 

@@ -50,6 +50,9 @@ struct ControlBenchmark {
         defer { _ = daemon.stop() }
         guard let ready = notify.waitForReady(timeout: 600) else { throw BenchError("no READY=1 within 600 s") }
         print("  ready after:       \(Measure.format(ready - daemon.spawnedAt, 2)) s")
+        // Background start-up work (the strategy checks, after READY) would compete with the requests measured.
+        guard let quiet = daemon.waitUntilIdle() else { throw BenchError("the daemon did not go quiet within 120 s") }
+        print("  quiet after:       \(Measure.format(quiet - daemon.spawnedAt, 2)) s")
         notify.drainForever()
         let socket = directory.path + "/control.sock"
         let client = try ControlClient(path: socket)

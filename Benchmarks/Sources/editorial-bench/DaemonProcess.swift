@@ -112,6 +112,25 @@ final class DaemonProcess: Sendable {
         return false
     }
 
+    /// Waits until the daemon has used no CPU for `quiet` seconds (after start-up, its background work such as
+    /// the strategy checks is done), at most `timeout` seconds; the monotonic instant it went quiet, or `nil`.
+    func waitUntilIdle(quiet: Double = 0.5, timeout: Double = 120) -> Double? {
+        let deadline = Measure.now() + timeout
+        var last = ProcTasks.cpuSeconds(of: pid) ?? 0
+        var since = Measure.now()
+        while Measure.now() < deadline {
+            usleep(50_000)
+            guard let used = ProcTasks.cpuSeconds(of: pid) else { return nil }
+            if used > last + 0.005 {
+                last = used
+                since = Measure.now()
+            } else if Measure.now() - since >= quiet {
+                return since
+            }
+        }
+        return nil
+    }
+
     /// Sends SIGTERM, waits up to `timeout` seconds for the exit (then SIGKILL); the exit status as text.
     @discardableResult
     func stop(timeout: Double = 10) -> String {

@@ -30,6 +30,17 @@ enum ProcTasks {
         return result
     }
 
+    /// CPU seconds `pid` has used so far (user + system, from `/proc/PID/stat`), `nil` once it is gone.
+    static func cpuSeconds(of pid: pid_t) -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        // Fields after the command name: state is the 3rd of the line, utime the 14th, stime the 15th.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// A `kB` field of `/proc/PID/status` (`VmHWM:`, `VmRSS:`) in MB.
     static func megabytes(_ name: String, of pid: pid_t) -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),

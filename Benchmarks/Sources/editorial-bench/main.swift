@@ -28,6 +28,9 @@ let usage = """
                 socket: from a raw protocol client (one connection, and a connection per request), the first
                 status after a state change (snapshot recompute), and the editorialctl binary (process start
                 included). Exits 1 unless the raw p99 is under 2 ms.
+      instructions  Count the daemon's own instructions under callgrind (repeatable on a busy machine): start-up
+                to READY=1, then per request status, overdue (100 items) and publish/reopen. Run it on two builds
+                (--daemon) to compare them.
 
     The daemon commands use the release build at the repository root (.build/release/editoriald; build it with
     'swift build -c release --product editoriald' there) unless --daemon PATH is given.
@@ -73,7 +76,11 @@ let usage = """
       --requests N      round trips per raw measurement (default 5000)
       --cli-runs N      editorialctl runs per CLI measurement (default 100)
 
-      --daemon PATH     (lateness, idle, startup, control) the editoriald binary (control: editorialctl beside it)
+    Options (instructions):
+      --posts N         scheduled posts (default 100000)
+      --requests N      requests of each kind counted (default 200)
+
+      --daemon PATH     (lateness, idle, startup, control, instructions) the editoriald binary (control: editorialctl beside it)
       -h, --help        show this help
     """
 
@@ -88,6 +95,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "idle": ["--seconds", "--settle", "--watchdog-usec", "--daemon"],
         "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--daemon"],
         "control": ["--posts", "--requests", "--cli-runs", "--daemon"],
+        "instructions": ["--posts", "--requests", "--daemon"],
     ]
     guard let allowed = known[command] else {
         printError("unknown command '\(command)'")
@@ -209,6 +217,14 @@ func main() -> Int32 {
             (o.posts, o.requests, o.cliRuns) = (posts, requests, cliRuns)
             o.daemon = options["--daemon"]
             return try ControlBenchmark(options: o).run()
+        case "instructions":
+            var o = InstructionsBenchmark.Options()
+            guard let posts = integer(options, "--posts", o.posts, minimum: 1),
+                let requests = integer(options, "--requests", o.requests, minimum: 1)
+            else { return 2 }
+            (o.posts, o.requests) = (posts, requests)
+            o.daemon = options["--daemon"]
+            return try InstructionsBenchmark(options: o).run()
         default:
             print(usage)
             return 0

@@ -2,7 +2,7 @@ extension JSONValue {
     /// The value on one line (no newline inside, so it can be a protocol message), keys sorted.
     public var compact: String {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(1_024)
         write(into: &out, indent: nil, depth: 0)
         return String(decoding: out, as: UTF8.self)
     }
@@ -19,7 +19,7 @@ extension JSONValue {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .int(let i): Self.writeInteger(i, into: &out)
         case .double(let d):
             // JSON has no NaN or infinity; such a value is our bug, and null is the least harmful spelling.
             out.append(contentsOf: (d.isFinite ? "\(d)" : "null").utf8)
@@ -43,13 +43,14 @@ extension JSONValue {
                 return
             }
             out.append(UInt8(ascii: "{"))
-            for (i, key) in members.keys.sorted().enumerated() {
+            // Sorting the pairs, not the keys: no second hash lookup per member.
+            for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, indent, depth + 1)
-                Self.writeString(key, into: &out)
+                Self.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if indent != nil { out.append(UInt8(ascii: " ")) }
-                members[key]!.write(into: &out, indent: indent, depth: depth + 1)
+                member.value.write(into: &out, indent: indent, depth: depth + 1)
             }
             Self.newline(&out, indent, depth)
             out.append(UInt8(ascii: "}"))
@@ -64,9 +65,41 @@ extension JSONValue {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
+    /// Writes the decimal digits of `value` without making a `String`.
+    static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        guard value != 0 else {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        // The magnitude as unsigned, so that Int64.min works too.
+        var rest = value.magnitude
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
+    }
+
     /// Writes a JSON string literal: quotes, backslashes and control characters escaped, the rest as UTF-8.
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: one scan, then one copy.
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        if plain == true {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

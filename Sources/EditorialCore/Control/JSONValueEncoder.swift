@@ -8,12 +8,17 @@
 /// so a type can encode another value into its own encoder and add members beside it. A `JSONValue` anywhere in
 /// the value is taken as it is. Failures are `EncodingError.invalidValue` with the coding path of the value.
 public struct JSONValueEncoder: Sendable {
-    /// An encoder; it has no options.
-    public init() {}
+    /// Whether a `JSONValueRepresentable` value's hand-built form is taken (the default) rather than its
+    /// `encode(to:)`; off only to check the two against each other.
+    public var usesHandBuiltForms: Bool
+
+    /// An encoder.
+    public init(usesHandBuiltForms: Bool = true) { self.usesHandBuiltForms = usesHandBuiltForms }
 
     /// `value` as a JSON value tree.
     public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
         if T.self == JSONValue.self { return unsafeBitCast(value, to: JSONValue.self) }
+        if usesHandBuiltForms, let built = value as? any JSONValueRepresentable { return built.jsonValue }
         let root = ValueEncoder(parent: nil, component: .root)
         do {
             try value.encode(to: root)

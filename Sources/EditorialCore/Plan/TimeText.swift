@@ -125,10 +125,18 @@ public enum TimeText {
 
     /// `+01:00`, `-03:30`, `+05:45`.
     public static func offsetText(_ offset: Int) -> String {
-        let sign = offset < 0 ? "-" : "+"
         let a = abs(offset)
         let h = a / 3600
         let m = a / 60 % 60
-        return "\(sign)\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
+        guard h < 100 else { return "\(offset < 0 ? "-" : "+")\(h):\(m < 10 ? "0" : "")\(m)" }
+        return String(unsafeUninitializedCapacity: 6) { out in
+            out[0] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            out[1] = UInt8(truncatingIfNeeded: 48 + h / 10)
+            out[2] = UInt8(truncatingIfNeeded: 48 + h % 10)
+            out[3] = UInt8(ascii: ":")
+            out[4] = UInt8(truncatingIfNeeded: 48 + m / 10)
+            out[5] = UInt8(truncatingIfNeeded: 48 + m % 10)
+            return 6
+        }
     }
 }

@@ -66,7 +66,29 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// `YYYY-MM-DDTHH:MM:SS`.
     public var description: String {
-        "\(date)T\(LocalDateTime.pad2(hour)):\(LocalDateTime.pad2(minute)):\(LocalDateTime.pad2(second))"
+        // Written digit by digit: replies carry hundreds of instants, and interpolation costs ten times more.
+        guard (0...9_999).contains(year) else {
+            return "\(date)T\(LocalDateTime.pad2(hour)):\(LocalDateTime.pad2(minute)):\(LocalDateTime.pad2(second))"
+        }
+        return String(unsafeUninitializedCapacity: 19) { out in
+            func two(_ v: Int, at i: Int) {
+                out[i] = UInt8(truncatingIfNeeded: 48 + v / 10)
+                out[i + 1] = UInt8(truncatingIfNeeded: 48 + v % 10)
+            }
+            two(year / 100, at: 0)
+            two(year % 100, at: 2)
+            out[4] = UInt8(ascii: "-")
+            two(month, at: 5)
+            out[7] = UInt8(ascii: "-")
+            two(day, at: 8)
+            out[10] = UInt8(ascii: "T")
+            two(hour, at: 11)
+            out[13] = UInt8(ascii: ":")
+            two(minute, at: 14)
+            out[16] = UInt8(ascii: ":")
+            two(second, at: 17)
+            return 19
+        }
     }
 
     /// `YYYY-MM-DDTHH:MM`, with `:SS` only when the seconds are not zero.

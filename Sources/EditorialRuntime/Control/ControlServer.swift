@@ -29,6 +29,8 @@ public final class ControlServer: @unchecked Sendable {
     /// The bound path, `nil` for an inherited socket (systemd owns that file).
     public let boundPath: String?
     private let counters = Mutex(ControlStatistics())
+    /// Where connections read into, one at a time on `queue`.
+    var readBuffer = [UInt8](repeating: 0, count: 65_536)
 
     /// Takes `inherited` (a listening socket from systemd) or binds `path`, and starts accepting.
     public init(

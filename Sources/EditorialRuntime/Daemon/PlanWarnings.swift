@@ -1,5 +1,6 @@
 import Dispatch
 import EditorialCore
+import Foundation
 import Logging
 
 /// The strategy checks, off the start path: they run on a background queue after READY and after each reload,
@@ -35,10 +36,12 @@ final class PlanWarnings: @unchecked Sendable {
         let reader = load.warnings
         running.enter()
         DispatchQueue.global(qos: .utility).async { [self] in
+            let started = DispatchTime.now()
             let all = (reader + PlanChecker(planSet: planSet).warnings()).sorted()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             queue.async { [self] in
                 let current = mine == generation
-                if current { journal(all) }
+                if current { journal(all, seconds: seconds) }
                 done(all.count, current)
                 running.leave()
             }
@@ -49,7 +52,7 @@ final class PlanWarnings: @unchecked Sendable {
     func wait(timeout: Double) -> Bool { running.wait(timeout: .now() + timeout) == .success }
 
     /// Journals the warnings not journaled before, and remembers the set.
-    private func journal(_ warnings: [Diagnostic]) {
+    private func journal(_ warnings: [Diagnostic], seconds: Double) {
         let keys = warnings.map(Self.key)
         var known: Set<String> = []
         do {
@@ -58,6 +61,8 @@ final class PlanWarnings: @unchecked Sendable {
             logger.error("cannot read the journaled plan warnings from \(store.location): \(error)")
         }
         let fresh = zip(warnings, keys).filter { !known.contains($0.1) }.map(\.0)
+        logger.info(
+            "plan checks done in \(String(format: "%.2f", seconds)) s: \(warnings.count) warnings, \(fresh.count) new")
         for warning in fresh.prefix(Self.shown) { logger.warning("\(warning.description)") }
         if fresh.count > Self.shown {
             logger.warning("\(fresh.count - Self.shown) more plan warnings: editorialctl check shows them all")

@@ -14,6 +14,11 @@ public struct DiagnosticEntry: Codable, Hashable, Sendable {
     /// `FILE:LINE:COLUMN: severity: message`.
     public var text: String
 
+    /// The member names of the protocol.
+    enum CodingKeys: String, CodingKey {
+        case file, line, column, severity, message, text
+    }
+
     /// The wire form of a diagnostic.
     public init(_ d: Diagnostic) {
         file = d.location.file

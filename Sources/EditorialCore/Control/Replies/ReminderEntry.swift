@@ -7,6 +7,11 @@ public struct ReminderEntry: Codable, Hashable, Sendable {
     /// When it fires.
     public var at: Instant
 
+    /// The member names of the protocol.
+    enum CodingKeys: String, CodingKey {
+        case key, lead, at
+    }
+
     /// The wire form of a reminder.
     public init(_ r: Reminder) {
         key = r.key

@@ -40,6 +40,11 @@ public struct StatusReply: Codable, Hashable, Sendable {
         /// The first five, positioned.
         public var first: [DiagnosticEntry]
 
+        /// The member names of the protocol.
+        enum CodingKeys: String, CodingKey {
+            case errors, first
+        }
+
         /// Creates the member.
         public init(errors: Int, first: [DiagnosticEntry]) {
             self.errors = errors
@@ -114,6 +119,11 @@ public struct StatusReply: Codable, Hashable, Sendable {
         public var replies: Int
         /// State changes refused since start.
         public var refused: Int
+
+        /// The member names of the protocol.
+        enum CodingKeys: String, CodingKey {
+            case connections, watchers, replies, refused
+        }
 
         /// Creates the member.
         public init(connections: Int, watchers: Int, replies: Int, refused: Int) {

@@ -47,6 +47,11 @@ public struct WatchEvent: Codable, Hashable, Sendable {
     /// The journal fields, `EDITORIAL_` dropped and lower-cased.
     public var fields: [String: Field]
 
+    /// The member names of the protocol.
+    enum CodingKeys: String, CodingKey {
+        case type, at, priority, message, fields
+    }
+
     /// An event from journal fields (`name`, `value` pairs in order): `EDITORIAL_` is dropped from names, which
     /// are lower-cased; a repeated field becomes an array.
     public init(type: String, at: Instant, priority: Int, message: String, fields pairs: [(String, String)]) {
