@@ -11,11 +11,9 @@ struct TimeArgument {
     func resolve(now: Int64, zone: ZoneRules) throws -> Int64 {
         switch text.lowercased() {
         case "now": return now
-        case "today", "tomorrow", "yesterday":
-            let local = LocalDateTime(secondsSinceEpochAsUTC: now + Int64(zone.offset(atUTC: now)))
-            let shift = ["today": 0, "tomorrow": 1, "yesterday": -1][text.lowercased()]!
-            let midnight = LocalDateTime(daysSinceEpoch: local.daysSinceEpoch + shift)
-            return zone.resolve(midnight, policy: .default).utc!
+        case "today": return zone.day(containing: now).start
+        case "tomorrow": return zone.day(containing: now, shift: 1).start
+        case "yesterday": return zone.day(containing: now, shift: -1).start
         default:
             break
         }

@@ -17,39 +17,6 @@ public struct JSONValueDecoder: Sendable {
     }
 }
 
-/// How a decoder's value is reached from its parent's; `root` adds nothing to the coding path.
-private enum PathComponent {
-    case root
-    case key(String, Int?)
-    case index(Int)
-}
-
-/// A coding-path key rebuilt from a `PathComponent` (only when a path is asked for, which is rare).
-private struct PathKey: CodingKey {
-    let stringValue: String
-    let intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        intValue = nil
-    }
-
-    init(intValue: Int) {
-        stringValue = String(intValue)
-        self.intValue = intValue
-    }
-
-    init(_ stringValue: String, _ intValue: Int?) {
-        self.stringValue = stringValue
-        self.intValue = intValue
-    }
-
-    init(index: Int) {
-        stringValue = "Index \(index)"
-        intValue = index
-    }
-}
-
 /// The `Decoder` of one value. The coding path is rebuilt from the parent chain only when asked for (an error),
 /// and one finished child is kept for reuse, so decoding a tree allocates about one decoder per level.
 private final class ValueDecoder: Decoder {
@@ -57,10 +24,10 @@ private final class ValueDecoder: Decoder {
     // dynamic exclusivity checks could never find anything.
     @exclusivity(unchecked) var value: JSONValue
     @exclusivity(unchecked) var parent: ValueDecoder?
-    @exclusivity(unchecked) var component: PathComponent
+    @exclusivity(unchecked) var component: CodingPathComponent
     @exclusivity(unchecked) var spare: ValueDecoder?
 
-    init(value: JSONValue, parent: ValueDecoder?, component: PathComponent) {
+    init(value: JSONValue, parent: ValueDecoder?, component: CodingPathComponent) {
         self.value = value
         self.parent = parent
         self.component = component
@@ -72,8 +39,8 @@ private final class ValueDecoder: Decoder {
         while let current = node {
             switch current.component {
             case .root: break
-            case .key(let string, let int): keys.append(PathKey(string, int))
-            case .index(let index): keys.append(PathKey(index: index))
+            case .key(let string, let int): keys.append(CodingPathComponent.Key(string, int))
+            case .index(let index): keys.append(CodingPathComponent.Key(index: index))
             }
             node = current.parent
         }
@@ -101,7 +68,7 @@ private final class ValueDecoder: Decoder {
     /// `element` as a `T`: common leaf types directly, anything else (and every failure) through a child decoder.
     @inline(__always)
     func unbox<T: Decodable>(
-        _ element: JSONValue, as type: T.Type, _ component: @autoclosure () -> PathComponent
+        _ element: JSONValue, as type: T.Type, _ component: @autoclosure () -> CodingPathComponent
     ) throws -> T {
         try Self.leaf(element, as: type) { try unboxChild(element, as: type, component()) }
     }
@@ -122,7 +89,7 @@ private final class ValueDecoder: Decoder {
     }
 
     /// `element` decoded as a `T` by a child decoder (the spare one when there is one) under `component`.
-    func unboxChild<T: Decodable>(_ element: JSONValue, as type: T.Type, _ component: PathComponent) throws -> T {
+    func unboxChild<T: Decodable>(_ element: JSONValue, as type: T.Type, _ component: CodingPathComponent) throws -> T {
         var child: ValueDecoder
         if let reused = spare {
             spare = nil
@@ -391,7 +358,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
-    private var path: [any CodingKey] { decoder.codingPath + [PathKey(index: currentIndex)] }
+    private var path: [any CodingKey] { decoder.codingPath + [CodingPathComponent.Key(index: currentIndex)] }
 
     /// The current element, or `valueNotFound` past the end.
     private func current(_ type: Any.Type) throws -> JSONValue {

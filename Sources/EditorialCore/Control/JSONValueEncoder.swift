@@ -35,39 +35,6 @@ public struct JSONValueEncoder: Sendable {
     }
 }
 
-/// How an encoder's value is reached from its parent's; `root` adds nothing to the coding path.
-private enum PathComponent {
-    case root
-    case key(String, Int?)
-    case index(Int)
-}
-
-/// A coding-path key rebuilt from a `PathComponent` (only when a path is asked for, which is rare).
-private struct PathKey: CodingKey {
-    let stringValue: String
-    let intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        intValue = nil
-    }
-
-    init(intValue: Int) {
-        stringValue = String(intValue)
-        self.intValue = intValue
-    }
-
-    init(_ stringValue: String, _ intValue: Int?) {
-        self.stringValue = stringValue
-        self.intValue = intValue
-    }
-
-    init(index: Int) {
-        stringValue = "Index \(index)"
-        intValue = index
-    }
-}
-
 /// The `Encoder` of one value. Containers write straight into its storage, so several containers of one encoder
 /// merge; nested containers and super encoders are child encoders whose values are put in place when this one's
 /// value is taken. The coding path is rebuilt from the parent chain only when asked for, and one finished child
@@ -93,10 +60,10 @@ private final class ValueEncoder: Encoder {
     @exclusivity(unchecked) var pending: [(slot: Slot, encoder: ValueEncoder)] = []
     @exclusivity(unchecked) var misuse: Misuse?
     @exclusivity(unchecked) var parent: ValueEncoder?
-    @exclusivity(unchecked) var component: PathComponent
+    @exclusivity(unchecked) var component: CodingPathComponent
     @exclusivity(unchecked) var spare: ValueEncoder?
 
-    init(parent: ValueEncoder?, component: PathComponent) {
+    init(parent: ValueEncoder?, component: CodingPathComponent) {
         self.parent = parent
         self.component = component
     }
@@ -107,8 +74,8 @@ private final class ValueEncoder: Encoder {
         while let current = node {
             switch current.component {
             case .root: break
-            case .key(let string, let int): keys.append(PathKey(string, int))
-            case .index(let index): keys.append(PathKey(index: index))
+            case .key(let string, let int): keys.append(CodingPathComponent.Key(string, int))
+            case .index(let index): keys.append(CodingPathComponent.Key(index: index))
             }
             node = current.parent
         }
@@ -226,7 +193,7 @@ private final class ValueEncoder: Encoder {
 
     /// `value` as a JSON value: common leaf types directly, anything else through a child encoder.
     @inline(__always)
-    func box<T: Encodable>(_ value: T, _ component: @autoclosure () -> PathComponent) throws -> JSONValue {
+    func box<T: Encodable>(_ value: T, _ component: @autoclosure () -> CodingPathComponent) throws -> JSONValue {
         if let element = Self.leaf(value) { return element }
         return try boxChild(value, component())
     }
@@ -248,7 +215,7 @@ private final class ValueEncoder: Encoder {
     }
 
     /// `value` encoded by a child encoder (the spare one when there is one) under `component`.
-    func boxChild<T: Encodable>(_ value: T, _ component: PathComponent) throws -> JSONValue {
+    func boxChild<T: Encodable>(_ value: T, _ component: CodingPathComponent) throws -> JSONValue {
         var child: ValueEncoder
         if let reused = spare {
             spare = nil
@@ -274,7 +241,7 @@ private final class ValueEncoder: Encoder {
     }
 
     /// A child encoder whose value goes to `slot` when this encoder's value is taken.
-    func pendingChild(_ slot: Slot, _ component: PathComponent) -> ValueEncoder {
+    func pendingChild(_ slot: Slot, _ component: CodingPathComponent) -> ValueEncoder {
         let child = ValueEncoder(parent: self, component: component)
         pending.append((slot, child))
         return child
@@ -389,7 +356,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     var codingPath: [any CodingKey] { encoder.codingPath }
     var count: Int { encoder.array.count }
 
-    private var path: [any CodingKey] { encoder.codingPath + [PathKey(index: count)] }
+    private var path: [any CodingKey] { encoder.codingPath + [CodingPathComponent.Key(index: count)] }
 
     mutating func encodeNil() throws { encoder.array.append(.null) }
     mutating func encode(_ value: Bool) throws { encoder.array.append(.bool(value)) }

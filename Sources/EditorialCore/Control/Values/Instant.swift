@@ -1,6 +1,6 @@
 /// An instant on the wire: whole seconds since the epoch, written as RFC 3339 in UTC (`2027-01-05T08:30:00Z`).
 /// Read back from any RFC 3339 text with `Z` or an offset, so a client may send its own zone's form.
-public struct Instant: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+public struct Instant: Hashable, Sendable, Comparable, TextCodable {
     /// Seconds since the epoch.
     public var seconds: Int64
 
@@ -16,22 +16,8 @@ public struct Instant: Hashable, Sendable, Comparable, Codable, CustomStringConv
         seconds = t
     }
 
-    /// Reads the RFC 3339 text.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let instant = Instant(text: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected an RFC 3339 instant with Z or an offset, not '\(text)'")
-        }
-        self = instant
-    }
-
-    /// Writes the RFC 3339 text in UTC.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// The notation, for errors.
+    public static let expectedText = "an RFC 3339 instant with Z or an offset"
 
     /// Orders by time.
     public static func < (a: Instant, b: Instant) -> Bool { a.seconds < b.seconds }

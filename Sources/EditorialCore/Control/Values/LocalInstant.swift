@@ -1,6 +1,6 @@
 /// An instant with the UTC offset of some zone at that moment, written as RFC 3339 with the offset
 /// (`2027-01-05T09:30:00+01:00`): the `*_local` members of replies.
-public struct LocalInstant: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct LocalInstant: Hashable, Sendable, TextCodable {
     /// Seconds since the epoch.
     public var seconds: Int64
     /// The zone's offset from UTC at that instant, in seconds east.
@@ -43,20 +43,6 @@ public struct LocalInstant: Hashable, Sendable, Codable, CustomStringConvertible
         zulu = text.hasSuffix("Z") || text.hasSuffix("z")
     }
 
-    /// Reads the RFC 3339 text.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let instant = LocalInstant(text: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected an RFC 3339 time with its UTC offset, not '\(text)'")
-        }
-        self = instant
-    }
-
-    /// Writes the RFC 3339 text with the offset.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// The notation, for errors.
+    public static let expectedText = "an RFC 3339 time with its UTC offset"
 }
