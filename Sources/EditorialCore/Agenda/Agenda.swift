@@ -59,12 +59,15 @@ public struct Agenda: Sendable {
     }
 
     /// Every item due in `[from, to)` (epoch seconds), in time order. Items skipped by a DST policy are left out.
-    public func items(from: Int64, to: Int64) -> [AgendaItem] {
+    /// With `fixedUntil`, one-off items (posts, content, renewals) are taken up to that later bound instead: the
+    /// scheduler looks further ahead for them (a renewal notice weeks before) than for slot occurrences.
+    public func items(from: Int64, to: Int64, fixedUntil: Int64? = nil) -> [AgendaItem] {
         var result: [AgendaItem] = []
+        let fixedEnd = max(to, fixedUntil ?? to)
         let start = fixedTimeline.partitioningIndex { $0.due! >= from }
         for item in fixedTimeline[start...] {
             guard let due = item.due else { continue }
-            if due >= to { break }
+            if due >= fixedEnd { break }
             result.append(item)
         }
         for p in planSet.plans.indices {

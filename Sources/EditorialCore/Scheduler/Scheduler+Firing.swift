@@ -87,7 +87,9 @@ extension Scheduler {
     /// Re-evaluates every announced block (unblocking what no longer is) and announces blocks of items
     /// inside their reminder window: at start, after a reload, after a state change.
     mutating func refreshBlocking(now: Int64, into step: inout SchedulerStep) {
-        let candidates = agenda.items(from: now - configuration.catchUpHorizon, to: now + reach).filter {
+        let candidates = agenda.items(
+            from: now - configuration.catchUpHorizon, to: now + occurrenceReach, fixedUntil: now + reach
+        ).filter {
             !$0.needs.isEmpty
         }
         var context = EvaluationContext()

@@ -1,19 +1,30 @@
 extension Scheduler {
-    /// How far before its due time an item may have a stage (longest lead, with a day of margin for calendar
-    /// days across daylight saving), and the last instant any stage can have.
-    static func bounds(of agenda: Agenda, _ configuration: SchedulerConfiguration) -> (reach: Int64, last: Int64) {
+    /// How far before its due time an item may have a stage (longest lead, with two days of margin for calendar
+    /// days across daylight saving): any item (`reach`), and a slot's occurrence or preparation (`occurrenceReach`,
+    /// usually much shorter: a plan's renewal notice reaches weeks ahead, and expanding every slot that far at each
+    /// window was most of a start with a million occurrences); and the last instant any stage can have.
+    static func bounds(of agenda: Agenda, _ configuration: SchedulerConfiguration) -> (
+        reach: Int64, occurrenceReach: Int64, last: Int64
+    ) {
         var longest = 0
+        var longestOccurrence = 0
         var last: Int64 = Int64.min
         for plan in agenda.planSet.plans {
             let leads =
                 plan.reminders + plan.content.flatMap { $0.reminders ?? [] } + plan.posts.flatMap { $0.reminders ?? [] }
-                + plan.slots.flatMap { ($0.reminders ?? []) + [$0.prepare?.lead ?? .zero] } + [plan.renewNotice]
-            longest = max(longest, leads.map(\.approximateSeconds).max() ?? 0)
+                + [plan.renewNotice]
+            // Occurrences take the slot's lead times or the plan's; preparations the plan's.
+            let slotLeads =
+                plan.slots.isEmpty
+                ? [] : plan.reminders + plan.slots.flatMap { ($0.reminders ?? []) + [$0.prepare?.lead ?? .zero] }
+            longest = max(longest, (leads + slotLeads).map(\.approximateSeconds).max() ?? 0)
+            longestOccurrence = max(longestOccurrence, slotLeads.map(\.approximateSeconds).max() ?? 0)
             for slot in plan.slots { last = max(last, slot.end.secondsSinceEpochAsUTC + 93_600) }
             last = max(last, plan.end.secondsSinceEpochAsUTC + 93_600)
         }
         for item in agenda.fixedItems.values { if let due = item.due { last = max(last, due) } }
-        return (Int64(longest) + 2 * 86_400, last + configuration.overdueAfter)
+        let margin: Int64 = 2 * 86_400
+        return (Int64(longest) + margin, Int64(longestOccurrence) + margin, last + configuration.overdueAfter)
     }
 
     /// The ids that fixed items and slots need.
@@ -30,7 +41,9 @@ extension Scheduler {
         guard through > after else { return [] }
         let overdueAfter = configuration.overdueAfter
         var result: [Stage] = []
-        for item in agenda.items(from: after - overdueAfter, to: through + reach + 1) {
+        for item in agenda.items(
+            from: after - overdueAfter, to: through + occurrenceReach + 1, fixedUntil: through + reach + 1)
+        {
             guard let due = item.due else { continue }
             let declared = (planOrder[item.plan] ?? Int.max, item.source.line, item.source.column)
             var hasDue = false

@@ -35,6 +35,8 @@ public struct Scheduler: Sendable {
     var held: [String: [Stage]] = [:]
     /// The longest time before its due instant that an item can have a stage, plus margin.
     var reach: Int64
+    /// The same for slot occurrences and preparations.
+    var occurrenceReach: Int64
     /// After this instant no item has a stage.
     var lastInstant: Int64
     /// Plan position by name, for declaration order.
@@ -50,7 +52,7 @@ public struct Scheduler: Sendable {
         self.states = stored.states
         self.announced = stored.announced
         self.processedThrough = nil
-        (reach, lastInstant) = Scheduler.bounds(of: agenda, configuration)
+        (reach, occurrenceReach, lastInstant) = Scheduler.bounds(of: agenda, configuration)
         planOrder = Dictionary(
             agenda.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         needed = Scheduler.neededIDs(agenda)
@@ -142,7 +144,7 @@ public struct Scheduler: Sendable {
         var step = advance(to: now)
         let changes = PlanChanges.between(agenda, new, from: now, to: now + 30 * 86_400)
         agenda = new
-        (reach, lastInstant) = Scheduler.bounds(of: new, configuration)
+        (reach, occurrenceReach, lastInstant) = Scheduler.bounds(of: new, configuration)
         planOrder = Dictionary(new.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         needed = Scheduler.neededIDs(new)
         refreshBlocking(now: now, into: &step)

@@ -63,6 +63,64 @@ struct SchedulerTests {
         #expect(events.allSatisfy { !$0.catchUp })
     }
 
+    /// Slots with short lead times beside one-off items and a renewal notice that reach weeks ahead (the scheduler
+    /// looks further ahead for those than for occurrences): every stage of every item fires once, at its instant,
+    /// from the first to the last.
+    @Test func everyStageFiresOnceWhateverItsLeadTime() throws {
+        let weekly = """
+            plan: weekly
+            kind: editorial
+            channel: {id: insta, network: instagram}
+            timezone: Europe/Rome
+            period: {from: 2027-03-01, until: 2027-04-30}
+            reminders: [PT2H, PT0S]
+            renew-notice: P20D
+            slots:
+              - {id: tip, every: "tuesday, friday 09:30", title: Tip, prepare: {type: photo, lead: P3D}}
+              - {id: late, every: daily 23:30, title: Late, reminders: [PT30M]}
+            """
+        let comm = """
+            plan: comm
+            kind: communication
+            timezone: UTC
+            period: {from: 2027-03-01, until: 2027-04-30}
+            reminders: [P1D]
+            channels: [{id: blog, network: blog}]
+            content:
+              - {id: ebook, type: ebook, title: E-book, due: 2027-04-20T12:00, reminders: [P25D, P1D, PT0S]}
+            posts:
+              - {id: launch, channel: blog, at: 2027-04-21T09:00, needs: [ebook], reminders: [P12D, PT0S]}
+            """
+        var s = Self.scheduler(weekly, comm)
+        let start = Self.t("2027-03-01T00:00:00Z")
+        _ = s.start(now: start)
+        let events = Self.run(&s, until: Self.t("2027-05-03T00:00:00Z")).filter {
+            $0.kind != .blocked && $0.kind != .unblocked
+        }
+        var expected: [String] = []
+        for item in s.agenda.items(from: start - 86_400, to: Self.t("2027-05-03T00:00:00Z")) {
+            guard let due = item.due else { continue }
+            for r in item.reminders where r.at > start { expected.append("\(r.key) \(r.at)") }
+            // The due time is a stage even when no lead time is zero.
+            if !item.leads.contains(.zero) && due > start { expected.append("\(item.reminderKey(.zero)) \(due)") }
+            if item.kind != .renewal && due + 3_600 > start {
+                expected.append("\(ReminderKey.overdue(item.id)) \(due + 3_600)")
+            }
+        }
+        let fired = events.map { "\($0.key) \($0.at)" }
+        #expect(Set(fired).count == fired.count, "a stage fired twice")
+        #expect(
+            Set(fired).subtracting(expected).isEmpty,
+            "unexpected: \(Set(fired).subtracting(expected).sorted().prefix(5))")
+        #expect(
+            Set(expected).subtracting(fired).isEmpty, "missing: \(Set(expected).subtracting(fired).sorted().prefix(5))")
+        // The far-reaching ones are among them.
+        #expect(fired.contains { $0.hasPrefix("comm/ebook!P25D ") })
+        #expect(fired.contains { $0.hasPrefix("weekly/renewal!P20D ") })
+        #expect(fired.contains { $0.hasPrefix("comm/launch!P12D ") })
+        #expect(events.map(\.at) == events.map(\.at).sorted())
+    }
+
     @Test func aStageFiresOnceAcrossARestart() {
         var first = Self.scheduler(Self.plan)
         _ = first.start(now: Self.t("2027-01-09T07:59:00Z"))
