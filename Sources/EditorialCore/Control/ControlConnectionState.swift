@@ -136,7 +136,9 @@ public struct ControlConnectionState: Sendable {
         guard phase == .answering, case .daemon(let id) = pending else { return [] }
         pending = nil
         phase = .reading
-        var effects = Effects(resetTimer: true)
+        // The timer restarts when the reply's bytes are written (or would block); restarting it here too cost a
+        // wake-up of libdispatch's timer thread per request.
+        var effects = Effects()
         reply(id: id, result, &effects)
         if phase == .reading { process(&effects) }
         return finish(effects)
@@ -197,11 +199,12 @@ public struct ControlConnectionState: Sendable {
         return finish(effects)
     }
 
-    /// The socket would block: wait until it is writable.
+    /// The socket would block: wait until it is writable. The idle timer restarts: the client has its whole idle
+    /// time from now to start taking what waits for it.
     public mutating func writeWouldBlock() -> [Action] {
         guard phase != .closed, sent < output.count, !isAwaitingWritable else { return [] }
         isAwaitingWritable = true
-        return [.awaitWritable]
+        return [.resetIdleTimer, .awaitWritable]
     }
 
     /// The socket became writable after `.awaitWritable`.

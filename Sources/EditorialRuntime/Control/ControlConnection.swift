@@ -84,7 +84,7 @@ final class ControlConnection: @unchecked Sendable {
             switch action {
             case .answer(let request): answer(request)
             case .refuse(let request):
-                let (handler, peer) = (server.handler, credentials.peer)
+                let (handler, peer) = (server.handler, credentials)
                 server.stateQueue.async { handler.refused(request, peer) }
             case .requestWatch:
                 if server.watcherCount < server.limits.maxWatchers {
@@ -108,7 +108,7 @@ final class ControlConnection: @unchecked Sendable {
 
     /// Hands the request to the daemon's state queue; the typed reply is encoded back here.
     private func answer(_ request: ControlRequest) {
-        let (handler, peer, queue) = (server.handler, credentials.peer, server.queue)
+        let (handler, peer, queue) = (server.handler, credentials, server.queue)
         server.stateQueue.async {
             handler.answer(request, peer) { outcome in
                 queue.async { [weak self] in

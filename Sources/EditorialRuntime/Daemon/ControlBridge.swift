@@ -32,7 +32,9 @@ final class ControlBridge: Sendable {
     var handler: ControlHandler {
         ControlHandler(
             answer: { [self] request, peer, reply in answer(request, from: peer, reply: reply) },
-            refused: { [self] request, peer in applier.refused(Refusal(request), by: peer, now: clock.seconds()) })
+            refused: { [self] request, credentials in
+                applier.refused(Refusal(request), by: credentials.peer, now: clock.seconds())
+            })
     }
 
     /// The responder for `now`.
@@ -49,7 +51,8 @@ final class ControlBridge: Sendable {
 
     /// Answers one request.
     func answer(
-        _ request: ControlRequest, from peer: ControlPeer, reply: @escaping @Sendable (ControlHandler.Outcome) -> Void
+        _ request: ControlRequest, from credentials: PeerCredentials,
+        reply: @escaping @Sendable (ControlHandler.Outcome) -> Void
     ) {
         dispatchPrecondition(condition: .onQueue(loop.queue))
         let now = clock.seconds()
@@ -63,12 +66,13 @@ final class ControlBridge: Sendable {
             case .gate(let call): reply(.success(try responder.gate(call)))
             case .change(let call):
                 let change = try responder.change(call)
-                if change.isEffective { try applier.apply(change, by: peer, now: now) }
+                if change.isEffective { try applier.apply(change, by: credentials.peer, now: now) }
                 let status = self.responder(now: now).status(of: change.item) ?? .planned
                 reply(.success(ChangeReply(change, changed: change.isEffective, status: status)))
             case .ack(let call):
-                reply(.success(try applier.acknowledge(responder.acknowledgement(call), by: peer, now: now)))
-            case .reload: reload(peer) { reply(.success($0)) }
+                reply(
+                    .success(try applier.acknowledge(responder.acknowledgement(call), by: credentials.peer, now: now)))
+            case .reload: reload(credentials.peer) { reply(.success($0)) }
             case .watch: reply(.failure(ControlFailure(.badRequest, "watch is answered by the server")))
             }
         } catch {
