@@ -11,6 +11,8 @@ final class ChangeApplier: @unchecked Sendable {
     let outlet: EventOutlet
     /// Acknowledged reminder keys and when.
     private(set) var acknowledged: [String: Int64]
+    /// Runs after each recorded change (the daemon updates `STATUS=`).
+    var changed: (Int64) -> Void = { _ in }
 
     /// An applier writing to `store`, telling `loop`, journaling through `outlet`.
     init(store: any StateStore, loop: SchedulingLoop, outlet: EventOutlet, acknowledged: [String: Int64]) {
@@ -38,6 +40,7 @@ final class ChangeApplier: @unchecked Sendable {
                     JournalField("EDITORIAL_BEFORE", change.before.text),
                     JournalField("EDITORIAL_AFTER", change.after.text),
                 ]))
+        changed(now)
     }
 
     /// Records an acknowledgement unless it was recorded already; returns the reply.

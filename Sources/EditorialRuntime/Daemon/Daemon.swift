@@ -62,6 +62,7 @@ public final class Daemon: @unchecked Sendable {
         applier = ChangeApplier(store: store, loop: loop, outlet: outlet, acknowledged: try store.acknowledgements())
         warnings = PlanWarnings(queue: queue, store: store, logger: logger)
         loop.stepped = { [unowned self] now in updateStatus(now: now) }
+        applier.changed = { [unowned self] now in updateStatus(now: now) }
     }
 
     /// Starts everything on the queue: catch-up, the timer, signals (unless `handlingSignals` is false, as in a
