@@ -14,6 +14,8 @@ struct ControlBenchmark {
         var requests = 5_000
         /// editorialctl runs per CLI measurement.
         var cliRuns = 100
+        /// publish/reopen changes measured.
+        var changes = 20
         /// The editoriald binary (default: the release build at the repository root).
         var daemon: String?
     }
@@ -100,11 +102,13 @@ struct ControlBenchmark {
         // fresh snapshot (the week of overdue items, blocks, counts): the slowest request there is.
         var changes: [Double] = []
         let item = try client.call(.overdue, ["limit": .int(1)])["items"]?.array?.first?["id"]?.string ?? ""
-        for i in 0..<20 {
+        for i in 0..<options.changes {
             let line = ControlRequest(command: i % 2 == 0 ? .publish : .reopen, arguments: ["item": .string(item)]).line
             changes.append(try Self.roundTrip(client, line).seconds * 1e6)
         }
-        print("  publish/reopen     \(Distribution(changes).summary(0, "µs")) (20 changes: fsync + snapshot recompute)")
+        print(
+            "  publish/reopen     \(Distribution(changes).summary(0, "µs")) (\(options.changes) changes: fsync + snapshot recompute)"
+        )
 
         for (name, arguments) in [("status", ["status"]), ("overdue", ["overdue", "--limit", "100"])] {
             var times: [Double] = []

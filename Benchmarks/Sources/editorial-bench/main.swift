@@ -75,6 +75,7 @@ let usage = """
       --posts N         scheduled posts (default 1000000)
       --requests N      round trips per raw measurement (default 5000)
       --cli-runs N      editorialctl runs per CLI measurement (default 100)
+      --changes N       publish/reopen changes measured (default 20)
 
     Options (instructions):
       --posts N         scheduled posts (default 100000)
@@ -94,7 +95,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "lateness": ["--posts", "--seconds", "--lead", "--baseline-offset-ms", "--runs", "--keep", "--daemon"],
         "idle": ["--seconds", "--settle", "--watchdog-usec", "--daemon"],
         "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--daemon"],
-        "control": ["--posts", "--requests", "--cli-runs", "--daemon"],
+        "control": ["--posts", "--requests", "--cli-runs", "--changes", "--daemon"],
         "instructions": ["--posts", "--requests", "--daemon"],
     ]
     guard let allowed = known[command] else {
@@ -212,9 +213,10 @@ func main() -> Int32 {
             var o = ControlBenchmark.Options()
             guard let posts = integer(options, "--posts", o.posts, minimum: 1),
                 let requests = integer(options, "--requests", o.requests, minimum: 1),
-                let cliRuns = integer(options, "--cli-runs", o.cliRuns, minimum: 1)
+                let cliRuns = integer(options, "--cli-runs", o.cliRuns, minimum: 1),
+                let changes = integer(options, "--changes", o.changes, minimum: 2)
             else { return 2 }
-            (o.posts, o.requests, o.cliRuns) = (posts, requests, cliRuns)
+            (o.posts, o.requests, o.cliRuns, o.changes) = (posts, requests, cliRuns, changes)
             o.daemon = options["--daemon"]
             return try ControlBenchmark(options: o).run()
         case "instructions":
