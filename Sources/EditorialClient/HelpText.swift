@@ -16,6 +16,22 @@ public enum HelpText {
         return 80
     }
 
+    /// What both executables do with swift-argument-parser's verdict on their command line: help and `--version`
+    /// go to standard output at the terminal's width (exit 0); a usage error goes to standard error with its
+    /// synopsis wrapped and a pointer to `TOOL --help` (exit 2, not the parser's 64, as their manuals promise).
+    /// Returns for anything else, which the caller hands to the parser's own exit.
+    public static func finish(_ message: String, usageError: Bool, success: Bool, tool: String) {
+        if usageError {
+            FileHandle.standardError.write(Data((wrapped(message) + "\n").utf8))
+            FileHandle.standardError.write(Data("Run '\(tool) --help' for usage.\n".utf8))
+            exit(2)
+        }
+        if success && !message.isEmpty {
+            print(wrapped(message))
+            exit(0)
+        }
+    }
+
     /// `text` with every `USAGE:` or `Usage:` synopsis wrapped at `width`.
     public static func wrapped(_ text: String, width: Int = width) -> String {
         var out: [String] = []

@@ -61,17 +61,9 @@ struct EditorialCtl: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            if code == .validationFailure {
-                Terminal.error(HelpText.wrapped(fullMessage(for: error)))
-                Terminal.error("Run 'editorialctl --help' for usage.")
-                Foundation.exit(2)
-            }
-            let message = fullMessage(for: error)
-            if code == .success && !message.isEmpty {
-                // --help (and --version): what exit(withError:) would print, with the synopsis wrapped.
-                print(HelpText.wrapped(message))
-                Foundation.exit(0)
-            }
+            HelpText.finish(
+                fullMessage(for: error), usageError: code == .validationFailure, success: code == .success,
+                tool: "editorialctl")
             exit(withError: error)
         }
     }

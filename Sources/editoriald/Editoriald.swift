@@ -86,17 +86,9 @@ struct Editoriald: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((HelpText.wrapped(fullMessage(for: error)) + "\n").utf8))
-                FileHandle.standardError.write(Data("Run 'editoriald --help' for usage.\n".utf8))
-                Foundation.exit(2)
-            }
-            let message = fullMessage(for: error)
-            if code == .success && !message.isEmpty {
-                // --help (and --version): what exit(withError:) would print, with the synopsis wrapped.
-                print(HelpText.wrapped(message))
-                Foundation.exit(0)
-            }
+            HelpText.finish(
+                fullMessage(for: error), usageError: code == .validationFailure, success: code == .success,
+                tool: "editoriald")
             exit(withError: error)
         }
     }

@@ -19,7 +19,7 @@ public struct JSONValueDecoder: Sendable {
 
 /// The `Decoder` of one value. The coding path is rebuilt from the parent chain only when asked for (an error),
 /// and one finished child is kept for reuse, so decoding a tree allocates about one decoder per level.
-private final class ValueDecoder: Decoder {
+private final class ValueDecoder: Decoder, CodingPathNode {
     // Only this decoding's own calls touch these, one statement at a time and never across a call out, so the
     // dynamic exclusivity checks could never find anything.
     @exclusivity(unchecked) var value: JSONValue
@@ -33,19 +33,9 @@ private final class ValueDecoder: Decoder {
         self.component = component
     }
 
-    var codingPath: [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var node: ValueDecoder? = self
-        while let current = node {
-            switch current.component {
-            case .root: break
-            case .key(let string, let int): keys.append(CodingPathComponent.Key(string, int))
-            case .index(let index): keys.append(CodingPathComponent.Key(index: index))
-            }
-            node = current.parent
-        }
-        return keys.reversed()
-    }
+    var codingPath: [any CodingKey] { chainPath }
+
+    var parentNode: (any CodingPathNode)? { parent }
 
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 

@@ -39,7 +39,7 @@ public struct JSONValueEncoder: Sendable {
 /// merge; nested containers and super encoders are child encoders whose values are put in place when this one's
 /// value is taken. The coding path is rebuilt from the parent chain only when asked for, and one finished child
 /// is kept for reuse, so encoding a tree allocates about one encoder per level rather than one per value.
-private final class ValueEncoder: Encoder {
+private final class ValueEncoder: Encoder, CodingPathNode {
     /// What the encoder has been asked to hold so far.
     enum Kind {
         case empty, single, object, array
@@ -68,19 +68,9 @@ private final class ValueEncoder: Encoder {
         self.component = component
     }
 
-    var codingPath: [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var node: ValueEncoder? = self
-        while let current = node {
-            switch current.component {
-            case .root: break
-            case .key(let string, let int): keys.append(CodingPathComponent.Key(string, int))
-            case .index(let index): keys.append(CodingPathComponent.Key(index: index))
-            }
-            node = current.parent
-        }
-        return keys.reversed()
-    }
+    var codingPath: [any CodingKey] { chainPath }
+
+    var parentNode: (any CodingPathNode)? { parent }
 
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
