@@ -12,6 +12,8 @@ public final class ControlClient {
     private var buffer: [UInt8] = []
     private var start = 0
     private var nextID: Int64 = 1
+    /// What each read fills (allocated and zeroed once, not per read).
+    private var chunk = [UInt8](repeating: 0, count: 65_536)
 
     /// Connects to `path`; throws `ControlClientError.unreachable` when nothing answers there.
     public init(path: String) throws(ControlClientError) {
@@ -130,7 +132,6 @@ public final class ControlClient {
             let ready = poll(&p, 1, wait)
             if ready < 0 && errno == EINTR { continue }
             if ready == 0 { continue }
-            var chunk = [UInt8](repeating: 0, count: 65_536)
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw .lost("the daemon closed the connection") }

@@ -11,7 +11,8 @@
 ///   complete;
 /// - a day of margin.
 ///
-/// Older keys are dropped from the state store once a day and at start; the scheduler loads only kept keys.
+/// Older keys are dropped from the state store right after start and then once a day; the scheduler loads only
+/// kept keys.
 public enum FiredRetention {
     /// The longest clock step back that is guaranteed to send nothing again.
     public static let clockLookBack: Int64 = 40 * 86_400

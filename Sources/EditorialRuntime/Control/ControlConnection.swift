@@ -33,9 +33,6 @@ final class ControlConnection: @unchecked Sendable {
     /// True once closed.
     var closed: Bool { state.phase == .closed }
 
-    /// True in `watch` mode.
-    var watching: Bool { state.phase == .watching }
-
     /// Starts reading and the idle timer.
     func start() {
         let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: server.queue)

@@ -4,8 +4,7 @@ import Synchronization
 /// Where the daemon's entries go out: the event sink (the journal), and each as a `watch` event to the control
 /// server's watchers once the server is up. Safe from any queue.
 public final class EventOutlet: Sendable {
-    /// The sink.
-    public let sink: any EventSink
+    private let sink: any EventSink
     private let clock: any Clock
     private let server = Mutex<ControlServer?>(nil)
 

@@ -34,9 +34,6 @@ public final class ManualClock: Clock {
         return timer
     }
 
-    /// The earliest armed deadline, if any.
-    public var nextDeadline: Int64? { state.withLock { $0.timers.values.compactMap(\.deadline).min() } }
-
     /// Moves time forward to `target`, firing each timer whose deadline comes on the way (at its deadline, in
     /// order); also fires deadlines already reached. Returns how many times a timer fired.
     @discardableResult
@@ -60,10 +57,6 @@ public final class ManualClock: Clock {
         state.withLock { $0.now = max($0.now, target) }
         return count
     }
-
-    /// Moves time forward by `seconds` (see `advance(to:)`).
-    @discardableResult
-    public func advance(by seconds: Int64) -> Int { advance(to: now + seconds) }
 
     /// Sets the clock to `time`, forward or back, as a person or NTP would: every timer reports the change, then
     /// deadlines reached fire.

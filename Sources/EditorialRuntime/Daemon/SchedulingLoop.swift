@@ -45,12 +45,13 @@ final class SchedulingLoop: @unchecked Sendable {
 
     private var planSet: PlanSet { scheduler.agenda.planSet }
 
-    /// The first step (catch-up, blocks), a first pruning, then the timer.
+    /// The first step (catch-up, blocks), then the timer. The first pruning is due at once, so it runs at the
+    /// timer's first expiry, after READY: deleting a year of old rows is not start-up work.
     func start() {
         dispatchPrecondition(condition: .onQueue(queue))
         let now = clock.seconds()
         perform(scheduler.start(now: now), now: now)
-        prune(now: now)
+        nextPrune = now
         timer = clock.makeTimer(
             queue: queue, fired: { [unowned self] in self.tick() },
             clockChanged: { [unowned self] in self.clockChanged() })

@@ -12,7 +12,4 @@ public final class MemoryEventSink: EventSink {
 
     /// Every entry so far, in order.
     public var entries: [JournalEntry] { stored.withLock { $0 } }
-
-    /// Forgets what was kept.
-    public func removeAll() { stored.withLock { $0.removeAll() } }
 }

@@ -245,8 +245,13 @@ public struct ControlResponder {
 
     /// An entry with the acknowledged keys among its reminders, overdue warning and block.
     public func entry(_ e: ItemEvaluation) -> ItemEntry {
-        guard !acknowledged.isEmpty else { return ItemEntry(e) }
-        return ItemEntry(e, acknowledged: ReminderKey.acknowledgeable(e.item).filter { acknowledged[$0] != nil })
+        var entry = ItemEntry(e)
+        guard !acknowledged.isEmpty else { return entry }
+        // The entry's reminders are worked out already: no second pass over the item's lead times.
+        let keys = entry.reminders.map(\.key) + [ReminderKey.overdue(e.item.id), ReminderKey.blocked(e.item.id)]
+        let acked = keys.filter { acknowledged[$0] != nil }
+        entry.acknowledged = acked.isEmpty ? nil : acked
+        return entry
     }
 
     private func stage(
