@@ -21,6 +21,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // CLibical: libical 3, for the test-only ical-probe (tests compare editoriald's recurrence with libical's).
+        .systemLibrary(
+            name: "CLibical",
+            path: "Tests/CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+
         // CSystemd: libsystemd (journal, sd_notify, sd_listen_fds) and the Linux headers Glibc hides.
         .systemLibrary(
             name: "CSystemd",
@@ -44,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EditorialCoreTests",
-            dependencies: ["EditorialCore"],
+            dependencies: ["EditorialCore", "ical-probe"],
             swiftSettings: strict
         ),
 
@@ -65,6 +73,14 @@ let package = Package(
             name: "EditorialRuntimeTests",
             dependencies: ["EditorialClient", "EditorialRuntime", "editoriald", "journal-probe"],
             swiftSettings: strict
+        ),
+
+        // ical-probe: test-only (C); prints libical's occurrences of RRULEs and of whole calendars for the tests.
+        .executableTarget(
+            name: "ical-probe",
+            dependencies: ["CLibical"],
+            path: "Tests/ICalProbe",
+            cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]
         ),
 
         // journal-probe: test-only; drives Journal, JournalLogHandler, Notifier and ListenFDs in a child process
@@ -102,7 +118,9 @@ let package = Package(
         // EndToEndTests: run the built binaries and compare their output and exit codes.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["editorialctl", "editoriald", "EditorialClient", "EditorialCore", "EditorialRuntime"],
+            dependencies: [
+                "editorialctl", "editoriald", "EditorialClient", "EditorialCore", "EditorialRuntime", "ical-probe",
+            ],
             swiftSettings: strict
         ),
     ]

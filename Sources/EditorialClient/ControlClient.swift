@@ -112,8 +112,10 @@ public final class ControlClient {
     /// Reads the next raw line without its newline.
     public func readLine(timeout: Double?) throws(ControlClientError) -> [UInt8] {
         let deadline = timeout.map { Date().timeIntervalSince1970 + $0 }
+        // Only bytes not searched yet are searched: a reply of many megabytes arrives in thousands of reads.
+        var searched = start
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[searched...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = Array(buffer[start..<newline])
                 start = newline + 1
                 if start > 65_536 {
@@ -135,6 +137,7 @@ public final class ControlClient {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw .lost("the daemon closed the connection") }
+            searched = buffer.count
             buffer.append(contentsOf: chunk[0..<n])
         }
     }

@@ -87,18 +87,7 @@ extension EditorialCtl {
 
         /// The agenda computed from the plan files alone, as of `at`.
         private func offline(_ window: (start: Int64, end: Int64), at: Int64) throws -> ItemListing {
-            let (sources, problems) = PlanFiles.load(plans)
-            let planSet = PlanSet(sources: sources)
-            let errors = problems + planSet.diagnostics.filter { $0.severity == .error }
-            guard errors.isEmpty else {
-                for d in errors { Terminal.error(d.description) }
-                Terminal.error("editorialctl: the plans have errors; run 'editorialctl check' for details")
-                throw ExitCode.failure
-            }
-            if let plan, planSet.planIndex[plan] == nil {
-                throw ValidationError(
-                    "no plan named '\(plan)' (plans: \(planSet.plans.map(\.name).joined(separator: ", ")))")
-            }
+            let planSet = try OfflinePlans.load(plans, plan: plan)
             let agenda = Agenda(planSet: planSet)
             let items = agenda.items(from: window.start, to: window.end).filter { item in
                 if let plan, item.plan != plan { return false }

@@ -16,6 +16,7 @@ struct EditorialCtl: ParsableCommand {
 
             The other commands talk to a running editoriald over its control socket (newline-delimited JSON, \
             Docs/Protocol.md): 'status', 'agenda' (live), 'overdue', 'blocked', 'show' and 'gate' read; \
+            'export' writes the plans as iCalendar (offline with --plans); \
             'done', 'publish', 'skip', 'snooze', 'reopen', 'ack' and 'reload' change state, which is allowed \
             to root, the daemon's user and the users and groups in the daemon config. 'watch' streams events.
 
@@ -44,7 +45,8 @@ struct EditorialCtl: ParsableCommand {
         version: EditorialVersion.current,
         subcommands: [
             StatusCommand.self, AgendaCommand.self, OverdueCommand.self, BlockedCommand.self, ShowCommand.self,
-            GateCommand.self, DoneCommand.self, PublishCommand.self, SkipCommand.self, SnoozeCommand.self,
+            GateCommand.self, ExportCommand.self, DoneCommand.self, PublishCommand.self, SkipCommand.self,
+            SnoozeCommand.self,
             ReopenCommand.self, AckCommand.self, ReloadCommand.self, WatchCommand.self, Check.self,
         ]
     )

@@ -23,7 +23,9 @@ struct Editoriald: ParsableCommand {
 
             shows what is late on LinkedIn. State (reminders sent, statuses, an audit log) is kept in SQLite in \
             the state directory; each reminder is sent once, across restarts. Reminders missed while the daemon \
-            was down are sent once on start, collapsed per item, within the catch-up horizon.
+            was down are sent once on start, collapsed per item, within the catch-up horizon. With \
+            --calendar-directory (or calendar-directory: in the file) it keeps iCalendar feeds of the plans \
+            there for calendar clients to subscribe to, served by any web server.
 
             Configuration: built-in defaults (systemd's STATE_DIRECTORY, RUNTIME_DIRECTORY and \
             CONFIGURATION_DIRECTORY when set), then the config file (--config, default \
@@ -52,6 +54,13 @@ struct Editoriald: ParsableCommand {
     @Option(
         name: .long, help: ArgumentHelp("The control socket to bind (unless systemd passes one).", valueName: "path"))
     var socket: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep live iCalendar feeds here (all.ics, channels/PLAN/ID.ics, owners/NAME.ics), rewritten after "
+                + "every reload and state change.", valueName: "dir"))
+    var calendarDirectory: String?
 
     @Option(
         name: .long,
@@ -137,6 +146,7 @@ struct Editoriald: ParsableCommand {
         if let plans { c.plansDirectory = absolute(plans) }
         if let stateDirectory { c.stateDirectory = absolute(stateDirectory) }
         if let socket { c.socketPath = absolute(socket) }
+        if let calendarDirectory { c.calendarDirectory = absolute(calendarDirectory) }
         var lines: [String] = []
         if let logTarget { lines.append("log-target: \(logTarget)") }
         if let logLevel { lines.append("log-level: \(logLevel)") }

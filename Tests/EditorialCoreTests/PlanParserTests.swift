@@ -184,7 +184,7 @@ struct PlanParserTests {
               - {id: a, rrule: "FREQ=WEEKLY;BYDAY=XX"}
               - {id: b}
               - {id: c, every: daily 09:00, rrule: FREQ=DAILY}
-              - {id: d, rrule: FREQ=SECONDLY}
+              - {id: d, rrule: FREQ=SECONDLY;BYHOUR=9;BYMINUTE=0, prepare: {type: copy, lead: P1D}}
             """)
         let lines = Fixtures.lines(bad.diagnostics)
         #expect(lines.count == 4, "\(lines)")
@@ -195,7 +195,84 @@ struct PlanParserTests {
             lines[1]
                 == "a.yaml:8:5: error: a slot needs 'every' (such as 'tuesday, friday 09:30') or 'rrule' (RFC 5545)")
         #expect(lines[2].hasPrefix("a.yaml:9:33: error: a slot takes 'every' or 'rrule', not both"))
-        #expect(lines[3] == "a.yaml:10:20: error: a slot cannot recur every second; the finest is FREQ=MINUTELY")
+        // Every valid RFC 5545 rule is accepted; one that recurs more than once a minute is only warned about.
+        #expect(
+            lines[3]
+                == "a.yaml:10:20: warning: the slot recurs more than once a minute (FREQ=SECONDLY), which is unusual "
+                + "for a publication")
+        #expect(bad.plans.first?.slots.map(\.id) == ["d"])
+    }
+
+    @Test func warnsAboutSlotsRecurringMoreThanOnceAMinute() throws {
+        let set = Fixtures.planSet(
+            """
+            plan: ig
+            kind: editorial
+            channel: {id: instagram, network: instagram}
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-01-31}
+            slots:
+              - {id: a, rrule: "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0,30", prepare: {type: copy, lead: P1D}}
+              - {id: b, rrule: "FREQ=SECONDLY;INTERVAL=3600;BYHOUR=9", prepare: {type: copy, lead: P1D}}
+              - id: c
+                rrule: |
+                  DTSTART:20270104T090000
+                  RRULE:FREQ=SECONDLY;COUNT=3
+                prepare: {type: copy, lead: P1D}
+            """)
+        #expect(
+            Fixtures.lines(set.diagnostics) == [
+                "a.yaml:7:20: warning: the slot recurs more than once a minute (BYSECOND=0,30), which is unusual for a "
+                    + "publication",
+                "a.yaml:10:12: warning: the slot recurs more than once a minute (FREQ=SECONDLY), which is unusual for a "
+                    + "publication",
+            ])
+        let agenda = Agenda(planSet: set)
+        let items = agenda.items(from: Fixtures.utc("2027-01-04T00:00:00Z"), to: Fixtures.utc("2027-01-05T00:00:00Z"))
+        #expect(
+            items.filter { $0.kind == .occurrence }.map(\.id) == [
+                "ig/a@2027-01-04T09:00", "ig/b@2027-01-04T09:00", "ig/c@2027-01-04T09:00", "ig/c@2027-01-04T09:00:01",
+                "ig/c@2027-01-04T09:00:02", "ig/a@2027-01-04T09:00:30",
+            ])
+    }
+
+    @Test func warnsAboutADTSTARTItsRuleDoesNotMatch() throws {
+        let set = Fixtures.planSet(
+            """
+            plan: blog
+            kind: editorial
+            channel: blog
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-03-31}
+            slots:
+              - id: tuesdays
+                rrule: |
+                  DTSTART:20270101T093000
+                  RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3
+                prepare: {type: copy, lead: P1D}
+              - id: matching
+                rrule: |
+                  DTSTART:20270105T093000
+                  RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3
+                prepare: {type: copy, lead: P1D}
+              - id: listed
+                rrule: |
+                  DTSTART:20270101T093000
+                  RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3
+                prepare: {type: copy, lead: P1D}
+                also: [2027-01-01T09:30]
+            """)
+        #expect(
+            Fixtures.lines(set.diagnostics) == [
+                "a.yaml:8:12: warning: DTSTART 2027-01-01T09:30 is not an occurrence of its rule (RFC 5545 leaves such "
+                    + "a set undefined); like libical and python-dateutil, editoriald does not count it as a post"
+            ])
+        let agenda = Agenda(planSet: set)
+        let items = agenda.items(from: Fixtures.utc("2027-01-01T00:00:00Z"), to: Fixtures.utc("2027-02-01T00:00:00Z"))
+        #expect(
+            items.filter { $0.kind == .occurrence && $0.id.hasPrefix("blog/tuesdays@") }.map(\.id) == [
+                "blog/tuesdays@2027-01-05T09:30", "blog/tuesdays@2027-01-12T09:30", "blog/tuesdays@2027-01-19T09:30",
+            ])
     }
 
     @Test func keepsEveryDocumentOfAMultiDocumentFile() {

@@ -25,12 +25,7 @@ struct ControlBenchmark {
     /// Runs the benchmark and prints its report; returns the process exit status.
     func run() throws -> Int32 {
         let executable = try DaemonProcess.locate(options.daemon)
-        let ctl = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("editorialctl")
-            .path
-        guard FileManager.default.isExecutableFile(atPath: ctl) else {
-            throw BenchError(
-                "\(ctl) is missing: 'swift build -c release --product editorialctl' at the repository root")
-        }
+        let ctl = try DaemonProcess.client(beside: executable)
         let directory = try TemporaryDirectory("control")
         defer { directory.remove() }
         let plans = try directory.subdirectory("plans")

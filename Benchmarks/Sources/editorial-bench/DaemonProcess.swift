@@ -152,6 +152,17 @@ final class DaemonProcess: Sendable {
         return signal == 0 ? "exit \((status >> 8) & 0xFF)" : "signal \(signal)"
     }
 
+    /// The `editorialctl` built beside the daemon `executable`.
+    static func client(beside executable: String) throws -> String {
+        let ctl = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("editorialctl")
+            .path
+        guard FileManager.default.isExecutableFile(atPath: ctl) else {
+            throw BenchError(
+                "\(ctl) is missing: 'swift build -c release --product editorialctl' at the repository root")
+        }
+        return ctl
+    }
+
     /// The release daemon: `--daemon PATH` when given, else `.build/release/editoriald` in the nearest ancestor
     /// directory of this program that has one (the repository root, for `Benchmarks/.build/…/editorial-bench`),
     /// else the working directory's.

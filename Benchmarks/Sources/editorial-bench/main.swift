@@ -31,6 +31,10 @@ let usage = """
       instructions  Count the daemon's own instructions under callgrind (repeatable on a busy machine): start-up
                 to READY=1, then per request status, overdue (100 items) and publish/reopen. Run it on two builds
                 (--daemon) to compare them.
+      export    editorialctl export --plans of a million recurring occurrences and of 100,000 one-off posts
+                (whole process: wall seconds and peak RSS; targets 1 s and 200 MB), then the daemon on the
+                posts with and without --calendar-directory: a publish/reopen round trip (the p50 difference
+                is the feeds' cost on the daemon's queue; target 50 ms) and the feed rewrite off the queue.
 
     The daemon commands use the release build at the repository root (.build/release/editoriald; build it with
     'swift build -c release --product editoriald' there) unless --daemon PATH is given.
@@ -81,7 +85,14 @@ let usage = """
       --posts N         scheduled posts (default 100000)
       --requests N      requests of each kind counted (default 200)
 
-      --daemon PATH     (lateness, idle, startup, control, instructions) the editoriald binary (control: editorialctl beside it)
+    Options (export):
+      --occurrences N   occurrences of the recurring plan set (default 1000000)
+      --posts N         one-off posts (default 100000)
+      --runs N          runs of each export (default 3)
+      --changes N       publish/reopen changes per daemon (default 40)
+
+      --daemon PATH     (lateness, idle, startup, control, instructions, export) the editoriald binary (control,
+                        export: editorialctl beside it)
       -h, --help        show this help
     """
 
@@ -97,6 +108,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--daemon"],
         "control": ["--posts", "--requests", "--cli-runs", "--changes", "--daemon"],
         "instructions": ["--posts", "--requests", "--daemon"],
+        "export": ["--occurrences", "--posts", "--runs", "--changes", "--daemon"],
     ]
     guard let allowed = known[command] else {
         printError("unknown command '\(command)'")
@@ -227,6 +239,16 @@ func main() -> Int32 {
             (o.posts, o.requests) = (posts, requests)
             o.daemon = options["--daemon"]
             return try InstructionsBenchmark(options: o).run()
+        case "export":
+            var o = ExportBenchmark.Options()
+            guard let occurrences = integer(options, "--occurrences", o.occurrences, minimum: 1),
+                let posts = integer(options, "--posts", o.posts, minimum: 1),
+                let runs = integer(options, "--runs", o.runs, minimum: 1),
+                let changes = integer(options, "--changes", o.changes, minimum: 2)
+            else { return 2 }
+            (o.occurrences, o.posts, o.runs, o.changes) = (occurrences, posts, runs, changes)
+            o.daemon = options["--daemon"]
+            return try ExportBenchmark(options: o).run()
         default:
             print(usage)
             return 0

@@ -211,15 +211,25 @@ public struct PlanChecker: Sendable {
         }
         for (p, plan) in planSet.plans.enumerated() {
             for (s, slot) in plan.slots.enumerated() {
-                let occurrences = agenda.allOccurrences(plan: p, slot: s)
-                if occurrences.isEmpty {
+                // The occurrences are walked lazily and only those daylight saving touches become items: a slot
+                // may recur every second (RFC 5545 allows it), millions of times in its period.
+                var any = false
+                let last = LocalDateTime(secondsSinceEpochAsUTC: slot.end.secondsSinceEpochAsUTC - 1)
+                for z in slot.recurrence.occurrences(in: plan.zone, policy: plan.dstPolicy, through: last) {
+                    if z.local < slot.start || slot.exceptDays.contains(z.local.daysSinceEpoch) { continue }
+                    any = true
+                    guard z.resolution.kind != .normal else { continue }
+                    let t = z.local.secondsSinceEpochAsUTC
+                    for item in agenda.occurrences(plan: p, slot: s, from: t - 93_600, to: t + 93_600)
+                    where item.local == z.local {
+                        warn(&out, .daylightSaving, slot.ruleLocation, dstMessage(item))
+                    }
+                }
+                if !any {
                     warn(
                         &out, .suspicious, slot.ruleLocation,
                         "slot '\(slot.id)' ('\(slot.ruleText)') has no occurrence in \(slot.start.date) … "
                             + "\(slot.end.addingDays(-1).date)")
-                }
-                for item in occurrences where item.dst != .normal {
-                    warn(&out, .daylightSaving, slot.ruleLocation, dstMessage(item))
                 }
             }
         }

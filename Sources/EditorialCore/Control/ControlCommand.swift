@@ -12,6 +12,8 @@ public enum ControlCommand: String, Hashable, Sendable, CaseIterable, Codable {
     case show
     /// May this post be published now? (`may_publish`, and what blocks it.)
     case gate
+    /// The plans as one iCalendar document (RFC 5545), with recorded states.
+    case export
     /// Marks a production item, preparation or post done.
     case done
     /// Marks a post published (refused while blocked, unless `force`).
@@ -47,6 +49,7 @@ public enum ControlCommand: String, Hashable, Sendable, CaseIterable, Codable {
         case .show, .gate: keys = ItemCall<GateReply>.CodingKeys.allCases.map(\.rawValue)
         case .done, .publish, .skip, .snooze, .reopen: keys = ChangeCall.arguments(of: self).map(\.rawValue)
         case .ack: keys = AckCall.CodingKeys.allCases.map(\.rawValue)
+        case .export: keys = ExportCall.CodingKeys.allCases.map(\.rawValue)
         }
         return Set(keys)
     }

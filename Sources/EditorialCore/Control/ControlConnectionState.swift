@@ -347,14 +347,16 @@ public struct ControlConnectionState: Sendable {
         }
     }
 
-    /// Queues one line; a client whose unsent output passes the bound is closed.
+    /// Queues one line; a client whose unsent output passes the bound is closed. One reply alone may be larger
+    /// (an `export` of a big plan set): the bound is on what piles up unread, not on a reply the client asked for.
     private mutating func queue(_ line: String, _ effects: inout Effects) {
+        let unread = output.count - sent
         output.append(contentsOf: line.utf8)
         output.append(UInt8(ascii: "\n"))
         effects.wantsWrite = true
         let bound = phase == .watching ? limits.maxWatcherBacklog : limits.maxPendingOutput
         // A client that does not read cannot be told anything more; it is dropped, nothing else waits.
-        if output.count - sent > bound { close() }
+        if output.count - sent > bound, phase == .watching || unread > 0 { close() }
     }
 
     /// Adds what follows from the new state: stop or resume reading, write, or close.

@@ -308,15 +308,26 @@ public struct PlanParser {
                 recurrence.dates += extra ?? []
                 recurrence.exceptions += exceptions
                 exceptDays.formUnion(lines.exceptDays)
+                if let unmatched = lines.unmatchedStart, !recurrence.dates.contains(unmatched) {
+                    reader.warning(
+                        .suspicious, ruleNode,
+                        "DTSTART \(unmatched.shortDescription) is not an occurrence of its rule (RFC 5545 leaves such a "
+                            + "set undefined); like libical and python-dateutil, editoriald does not count it as a post"
+                    )
+                }
             } catch {
                 reader.error(.invalidRule, ruleNode, error.message, offset: error.offset)
                 return nil
             }
         }
-        // Posts every second would be millions per plan: certainly a mistake, and costly to expand.
-        if recurrence.rules.contains(where: { $0.frequency == .secondly }) {
-            reader.error(.invalidRule, ruleNode, "a slot cannot recur every second; the finest is FREQ=MINUTELY")
-            return nil
+        // Valid RFC 5545, so accepted; but a post more than once a minute is rarely meant.
+        if let fast = recurrence.rules.first(where: \.recursWithinAMinute) {
+            let why =
+                fast.frequency == .secondly
+                ? "FREQ=SECONDLY" : "BYSECOND=\(fast.bySecond.map(String.init).joined(separator: ","))"
+            reader.warning(
+                .suspicious, ruleNode,
+                "the slot recurs more than once a minute (\(why)), which is unusual for a publication")
         }
         var s = Slot(
             id: id, recurrence: recurrence, ruleText: ruleText, start: start, end: end, exceptDays: exceptDays,

@@ -26,7 +26,10 @@ struct DayFilter: Sendable {
     private let weekStart: Int
 
     /// Builds the masks; out-of-range values (possible with the memberwise initializer) never match.
-    init(rule: RecurrenceRule) {
+    ///
+    /// - Parameter ordinalsInYear: BYDAY ordinals count within the year (FREQ=YEARLY without BYMONTH in the
+    ///   rule as written), not within the month.
+    init(rule: RecurrenceRule, ordinalsInYear: Bool) {
         func bits<T: FixedWidthInteger>(_ values: [Int], limit: Int, negative: Bool) -> T {
             var mask: T = 0
             for v in values {
@@ -68,7 +71,7 @@ struct DayFilter: Sendable {
         nthNegative = nn
         hasByDay = !rule.byDay.isEmpty
         hasNth = np.contains { $0 != 0 } || nn.contains { $0 != 0 }
-        nthInYear = rule.frequency == .yearly && rule.byMonth.isEmpty
+        nthInYear = ordinalsInYear
         weekStart = rule.weekStart.rawValue
     }
 

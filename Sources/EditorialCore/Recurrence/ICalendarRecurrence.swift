@@ -12,9 +12,11 @@ import Foundation
 ///
 /// One property per line (folded lines, continued with a leading space, are joined). The rule repeats in the
 /// plan's zone, so `DTSTART` must be local to it; `RDATE` and `EXDATE` may name instants in another `TZID` or
-/// in UTC (`Z`), which are converted to the plan's local time. With
-/// a `DTSTART`, the start is always the first occurrence (RFC 5545); without one, `defaultStart` is used
-/// and is an occurrence only when a rule matches it. `EXDATE` dates without a time remove that whole day.
+/// in UTC (`Z`), which are converted to the plan's local time. Without a `DTSTART`, `defaultStart` is used.
+/// Either way the start is an occurrence only when a rule produces it or an `RDATE` lists it, and only the
+/// rule's own occurrences count toward `COUNT`: RFC 5545 leaves a set whose `DTSTART` the rule does not match
+/// undefined, and libical and python-dateutil both leave such a start out (`unmatchedStart` tells).
+/// `EXDATE` dates without a time remove that whole day.
 public struct ICalendarRecurrence: Sendable, Hashable {
     /// The recurrence set.
     public var set: RecurrenceSet
@@ -22,6 +24,10 @@ public struct ICalendarRecurrence: Sendable, Hashable {
     public var exceptDays: Set<Int>
     /// True when the text had a `DTSTART`.
     public var hasStart: Bool
+    /// The text's `DTSTART` when it is not an occurrence although an RFC 5545 reader could take it for one: no
+    /// rule produces it and no `RDATE` lists it, and it is not excluded by an `EXDATE` without a rule having
+    /// `COUNT` (then both readings give the same set). Nil otherwise, and when the text has no `DTSTART`.
+    public var unmatchedStart: LocalDateTime?
 
     /// True when `text` looks like content lines rather than a bare RRULE value.
     public static func isContentLines(_ text: String) -> Bool {
@@ -107,11 +113,13 @@ public struct ICalendarRecurrence: Sendable, Hashable {
         guard !rules.isEmpty || !dates.isEmpty else {
             throw RecurrenceError("no RRULE or RDATE line", offset: 0)
         }
-        set = RecurrenceSet(
-            start: start ?? defaultStart, rules: rules, dates: dates, exceptions: exceptions,
-            includeUnmatchedStart: start != nil)
+        set = RecurrenceSet(start: start ?? defaultStart, rules: rules, dates: dates, exceptions: exceptions)
         self.exceptDays = exceptDays
         hasStart = start != nil
+        if let start, !dates.contains(start), !set.ruleProducesStart(in: zone) {
+            let excluded = exceptions.contains(start) || exceptDays.contains(start.daysSinceEpoch)
+            if !excluded || rules.contains(where: { $0.count != nil }) { unmatchedStart = start }
+        }
     }
 
     /// Reads a comma-separated list of `YYYYMMDD` or `YYYYMMDDTHHMMSS[Z]` values as local times in `zone`.

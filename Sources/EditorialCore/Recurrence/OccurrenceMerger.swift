@@ -1,10 +1,9 @@
-/// Merges the start, the rules' expansions and the extra dates of a `RecurrenceSet` into one increasing
+/// Merges the rules' expansions and the extra dates of a `RecurrenceSet` into one increasing
 /// stream of local times (seconds since the epoch read as UTC), without duplicates and without exceptions.
 struct OccurrenceMerger: Sendable {
     private var rules: [RuleIterator]
     private var heads: [Int64]
     private var started = false
-    private var pendingStart: Int64?
     private let dates: [Int64]
     private var dateIndex = 0
     private let exceptions: [Int64]
@@ -19,12 +18,9 @@ struct OccurrenceMerger: Sendable {
         let start = set.start.secondsSinceEpochAsUTC
         let horizon = last.secondsSinceEpochAsUTC
         rules = set.rules.map {
-            RuleIterator(
-                rule: $0, start: start, startIsEmitted: set.includeUnmatchedStart, horizon: horizon, zone: zone,
-                policy: policy)
+            RuleIterator(rule: $0, start: start, horizon: horizon, zone: zone, policy: policy)
         }
         heads = []
-        pendingStart = set.includeUnmatchedStart ? start : nil
         dates = Array(Set(set.dates.map(\.secondsSinceEpochAsUTC))).sorted()
         exceptions = Array(Set(set.exceptions.map(\.secondsSinceEpochAsUTC))).sorted()
         through = last.secondsSinceEpochAsUTC
@@ -39,14 +35,13 @@ struct OccurrenceMerger: Sendable {
             for i in rules.indices { heads.append(rules[i].next() ?? OccurrenceMerger.exhausted) }
         }
         while true {
-            var m = pendingStart ?? OccurrenceMerger.exhausted
+            var m = OccurrenceMerger.exhausted
             for h in heads where h < m { m = h }
             if dateIndex < dates.count, dates[dateIndex] < m { m = dates[dateIndex] }
             if m == OccurrenceMerger.exhausted || m > through {
                 finished = true
                 return nil
             }
-            if pendingStart == m { pendingStart = nil }
             for i in heads.indices where heads[i] == m {
                 heads[i] = rules[i].next() ?? OccurrenceMerger.exhausted
             }

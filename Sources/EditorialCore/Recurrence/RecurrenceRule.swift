@@ -116,3 +116,31 @@ public struct RecurrenceRule: Sendable, Hashable, CustomStringConvertible {
         self.weekStart = weekStart
     }
 }
+
+extension RecurrenceRule {
+    /// Whether the rule can give two occurrences less than a minute apart: FREQ=SECONDLY with an INTERVAL under
+    /// 60, or more than one BYSECOND value.
+    public var recursWithinAMinute: Bool {
+        (frequency == .secondly && interval < 60) || Set(bySecond).count > 1
+    }
+
+    /// The same rule with the parts that RFC 5545 takes from DTSTART, and that readers disagree on, written out:
+    /// a YEARLY `BYWEEKNO` without `BYDAY`, `BYMONTHDAY` or `BYYEARDAY` gets `BYDAY` = the start's weekday (python-
+    /// dateutil would take every day of the weeks), and a YEARLY `BYMONTHDAY` without `BYMONTH`, `BYYEARDAY` or
+    /// `BYWEEKNO` gets `BYMONTH` = the start's month (dateutil would take every month), unless `BYDAY` has ordinals,
+    /// which `BYMONTH` would make count within the month. From `start`, both rules give the same occurrences; an
+    /// exported rule written this way reads the same in every client.
+    public func spellingOutDefaults(from start: LocalDateTime) -> RecurrenceRule {
+        guard frequency == .yearly else { return self }
+        var rule = self
+        if !byWeekNo.isEmpty, byDay.isEmpty, byMonthDay.isEmpty, byYearDay.isEmpty {
+            rule.byDay = [WeekdayNum(start.weekday)]
+        }
+        if !byMonthDay.isEmpty, byMonth.isEmpty, byYearDay.isEmpty, byWeekNo.isEmpty,
+            !byDay.contains(where: { $0.ordinal != nil })
+        {
+            rule.byMonth = [start.month]
+        }
+        return rule
+    }
+}

@@ -1,8 +1,9 @@
 /// RFC 5545 recurrence set: DTSTART + RRULEs + RDATEs − EXDATEs, expanded in local (floating) time.
 ///
-/// By default DTSTART is an occurrence only when it matches a rule (python-dateutil's behaviour, since
-/// plans start rules at a period start that may be any day); with `includeUnmatchedStart` it is always
-/// the first occurrence and counts toward each rule's COUNT (RFC 5545's wording). Extra dates are
+/// DTSTART is an occurrence only when a rule produces it (or it is also an extra date), and only the rules'
+/// own occurrences count toward their COUNT. RFC 5545 calls DTSTART "the first instance" but leaves a set
+/// whose DTSTART the rule does not match undefined; libical and python-dateutil both leave such a start out,
+/// and so does editoriald (plans also start rules at a period start that may be any day). Extra dates are
 /// occurrences even before the start. Exceptions remove exact local matches, after COUNT is applied.
 /// Field values out of range in the given times are normalized (February 30 is March 2).
 public struct RecurrenceSet: Sendable, Hashable {
@@ -14,19 +15,26 @@ public struct RecurrenceSet: Sendable, Hashable {
     public var dates: [LocalDateTime]
     /// EXDATEs.
     public var exceptions: [LocalDateTime]
-    /// Whether `start` is an occurrence even when no rule matches it.
-    public var includeUnmatchedStart: Bool
 
     /// Creates a set.
     public init(
-        start: LocalDateTime, rules: [RecurrenceRule], dates: [LocalDateTime] = [], exceptions: [LocalDateTime] = [],
-        includeUnmatchedStart: Bool = false
+        start: LocalDateTime, rules: [RecurrenceRule], dates: [LocalDateTime] = [], exceptions: [LocalDateTime] = []
     ) {
         self.start = start
         self.rules = rules
         self.dates = dates
         self.exceptions = exceptions
-        self.includeUnmatchedStart = includeUnmatchedStart
+    }
+
+    /// Whether one of the rules produces `start` itself (extra dates and exceptions aside).
+    ///
+    /// - Parameter zone: the zone an UNTIL given in UTC is compared in (nil: read as a local time).
+    public func ruleProducesStart(in zone: ZoneRules? = nil) -> Bool {
+        let s = start.secondsSinceEpochAsUTC
+        return rules.contains { rule in
+            var iterator = RuleIterator(rule: rule, start: s, horizon: s, zone: zone, policy: .default)
+            return iterator.next() == s
+        }
     }
 
     /// Local occurrences up to and including `last`, in increasing order without duplicates, lazily.

@@ -17,7 +17,6 @@ struct RuleIterator: Sendable {
     private let frequency: RecurrenceRule.Frequency
     private let interval: Int
     private let start: Int64
-    private let startIsEmitted: Bool
     private var remaining: Int
     private let untilLocal: Int64
     private let horizon: Int64
@@ -51,25 +50,21 @@ struct RuleIterator: Sendable {
 
     /// Prepares the expansion of `rule` from `start` (local seconds).
     ///
+    /// Only occurrences at or after `start` are produced and counted (a start the rule does not match is no
+    /// occurrence, as in libical and python-dateutil).
+    ///
     /// - Parameters:
-    ///   - startIsEmitted: the caller already produced `start` as an occurrence counted by COUNT
-    ///     (RFC 5545's "DTSTART is always the first instance"); only later times are produced.
     ///   - horizon: the caller needs no occurrence after this local time; periods starting later are not expanded.
     ///   - zone: when given, an UNTIL in UTC is compared with each occurrence resolved in this zone;
     ///     without a zone it is read as a local time.
     init(
-        rule: RecurrenceRule, start: Int64, startIsEmitted: Bool, horizon: Int64, zone: ZoneRules?, policy: DSTPolicy
+        rule: RecurrenceRule, start: Int64, horizon: Int64, zone: ZoneRules?, policy: DSTPolicy
     ) {
         self.horizon = horizon
         frequency = rule.frequency
         interval = max(1, rule.interval)
         self.start = start
-        self.startIsEmitted = startIsEmitted
-        if let count = rule.count {
-            remaining = max(0, startIsEmitted ? count - 1 : count)
-        } else {
-            remaining = Int.max
-        }
+        remaining = rule.count.map { max(0, $0) } ?? Int.max
         self.zone = zone
         self.policy = policy
         switch rule.until {
@@ -95,8 +90,15 @@ struct RuleIterator: Sendable {
         // RFC 5545: parts missing from the rule take their values from DTSTART.
         var rule = rule
         let startTime = LocalDateTime(secondsSinceEpochAsUTC: start)
+        let ordinalsInYear = rule.frequency == .yearly && rule.byMonth.isEmpty
         let dateParts = [rule.byWeekNo, rule.byYearDay, rule.byMonthDay]
-        if dateParts.allSatisfy(\.isEmpty), rule.byDay.isEmpty {
+        if rule.frequency == .yearly, rule.byMonth.isEmpty, !rule.byMonthDay.isEmpty, rule.byYearDay.isEmpty,
+            rule.byWeekNo.isEmpty
+        {
+            // Month days name no month: it is DTSTART's, as in libical and Foundation (python-dateutil takes every
+            // month). BYDAY ordinals still count in the year, as the rule says.
+            rule.byMonth = [startTime.month]
+        } else if dateParts.allSatisfy(\.isEmpty), rule.byDay.isEmpty {
             switch rule.frequency {
             case .yearly:
                 if rule.byMonth.isEmpty { rule.byMonth = [startTime.month] }
@@ -105,8 +107,12 @@ struct RuleIterator: Sendable {
             case .weekly: rule.byDay = [.init(startTime.weekday)]
             default: break
             }
+        } else if rule.frequency == .yearly, rule.byDay.isEmpty, rule.byYearDay.isEmpty, rule.byMonthDay.isEmpty {
+            // BYWEEKNO alone names weeks, not days: the day is DTSTART's weekday in each of them (libical does
+            // this; python-dateutil takes every day of the weeks).
+            rule.byDay = [.init(startTime.weekday)]
         }
-        filter = DayFilter(rule: rule)
+        filter = DayFilter(rule: rule, ordinalsInYear: ordinalsInYear)
         let rank = rule.frequency.rank
         func values(_ list: [Int], _ range: ClosedRange<Int>, default value: Int) -> [Int] {
             let valid = Set(list.filter { range.contains($0) }).sorted()
@@ -158,7 +164,7 @@ struct RuleIterator: Sendable {
             if index < buffer.count {
                 let v = buffer[index]
                 index += 1
-                if v < start || (startIsEmitted && v == start) { continue }
+                if v < start { continue }
                 if v > untilLocal {
                     finished = true
                     index = buffer.count

@@ -8,7 +8,7 @@ public enum ConfigFile {
     /// The keys a config file may have.
     public static let keys = [
         "plans", "state-directory", "socket", "reminders", "catch-up-horizon", "overdue-after", "log-level",
-        "log-target", "control-users", "control-groups", "control-idle-timeout",
+        "log-target", "control-users", "control-groups", "control-idle-timeout", "calendar-directory",
     ]
 
     /// Log levels, lowest first.
@@ -92,6 +92,12 @@ public enum ConfigFile {
             case "plans": config.plansDirectory = path(value)
             case "state-directory": config.stateDirectory = path(value)
             case "socket": config.socketPath = path(value)
+            case "calendar-directory":
+                if value.isEmpty {
+                    problems.append(at(valueNode, file, "calendar-directory needs a directory path"))
+                } else {
+                    config.calendarDirectory = path(value)
+                }
             case "control-users": config.controlUsers = [value]
             case "control-groups": config.controlGroups = [value]
             case "control-idle-timeout":

@@ -30,6 +30,8 @@ public struct DaemonConfig: Hashable, Sendable {
     public var controlGroups: [String] = []
     /// Seconds a control connection may stay without a complete request before it is closed.
     public var controlIdleTimeout: Int64 = 30
+    /// Where the live iCalendar feeds are kept (`all.ics`, `channels/…`, `owners/…`); nil: no feeds.
+    public var calendarDirectory: String?
 
     /// The built-in defaults, given the process environment and whether we run as root.
     ///

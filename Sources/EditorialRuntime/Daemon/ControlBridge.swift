@@ -9,6 +9,8 @@ final class ControlBridge: Sendable {
     let applier: ChangeApplier
     let store: any StateStore
     let clock: any Clock
+    /// Renders exports off the queue.
+    let calendar: CalendarPublisher
     /// What `status` reports of the daemon itself.
     let facts: @Sendable () -> DaemonFacts
     /// Reloads the plans and replies when done.
@@ -17,13 +19,14 @@ final class ControlBridge: Sendable {
     /// A bridge over the daemon's parts.
     init(
         loop: SchedulingLoop, applier: ChangeApplier, store: any StateStore, clock: any Clock,
-        facts: @escaping @Sendable () -> DaemonFacts,
+        calendar: CalendarPublisher, facts: @escaping @Sendable () -> DaemonFacts,
         reload: @escaping @Sendable (ControlPeer, @escaping @Sendable (ReloadReply) -> Void) -> Void
     ) {
         self.loop = loop
         self.applier = applier
         self.store = store
         self.clock = clock
+        self.calendar = calendar
         self.facts = facts
         self.reload = reload
     }
@@ -72,6 +75,12 @@ final class ControlBridge: Sendable {
             case .ack(let call):
                 reply(
                     .success(try applier.acknowledge(responder.acknowledgement(call), by: credentials.peer, now: now)))
+            case .export(let call):
+                // Rendered on the publisher's queue; the reply comes back to this one, as the handler expects.
+                let queue = loop.queue
+                calendar.export(loop.calendarSnapshot, filter: call.filter, alarms: call.alarms) { result in
+                    queue.async { reply(result.map { $0 as any Encodable & Sendable }) }
+                }
             case .reload: reload(credentials.peer) { reply(.success($0)) }
             case .watch: reply(.failure(ControlFailure(.badRequest, "watch is answered by the server")))
             }

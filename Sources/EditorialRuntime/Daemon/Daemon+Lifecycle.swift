@@ -39,7 +39,8 @@ extension Daemon {
                 "control access: the system has no \(name); it is ignored until it exists and editoriald restarts")
         }
         let bridge = ControlBridge(
-            loop: loop, applier: applier, store: store, clock: clock, facts: { [unowned self] in facts },
+            loop: loop, applier: applier, store: store, clock: clock, calendar: calendar,
+            facts: { [unowned self] in facts },
             reload: { [unowned self] peer, reply in
                 reload { [unowned self] result in
                     let detail = result.accepted ? result.summary ?? "" : "\(result.errorCount) errors"

@@ -23,6 +23,7 @@ public final class Daemon: @unchecked Sendable {
     let loop: SchedulingLoop
     let applier: ChangeApplier
     let warnings: PlanWarnings
+    let calendar: CalendarPublisher
     let startedAt: Int64
     var control: ControlServer?
     var signalSources: [DispatchSourceSignal] = []
@@ -61,8 +62,13 @@ public final class Daemon: @unchecked Sendable {
             clock: clock, store: store, sentLog: sentLog, outlet: outlet, logger: logger)
         applier = ChangeApplier(store: store, loop: loop, outlet: outlet, acknowledged: try store.acknowledgements())
         warnings = PlanWarnings(queue: queue, store: store, logger: logger)
+        calendar = try CalendarPublisher(
+            directory: config.calendarDirectory, store: store, clock: clock, logger: logger)
         loop.stepped = { [unowned self] now in updateStatus(now: now) }
-        applier.changed = { [unowned self] now in updateStatus(now: now) }
+        applier.changed = { [unowned self] now in
+            updateStatus(now: now)
+            calendar.refresh(loop.calendarSnapshot)
+        }
     }
 
     /// Starts everything on the queue: catch-up, the timer, signals (unless `handlingSignals` is false, as in a
@@ -92,6 +98,7 @@ public final class Daemon: @unchecked Sendable {
                     ]))
             notifier.ready()
             updateStatus(now: now, summary: summary)
+            calendar.refresh(loop.calendarSnapshot)
             checkWarnings(of: current, then: { _ in })
         }
     }
@@ -107,6 +114,12 @@ public final class Daemon: @unchecked Sendable {
     /// Waits (at most `timeout` seconds; not from the queue) until the strategy checks started so far have
     /// journaled their warnings.
     public func waitForPlanChecks(timeout: Double = 60) -> Bool { warnings.wait(timeout: timeout) }
+
+    /// Waits until the calendar feeds scheduled so far are written (not from the queue).
+    public func waitForCalendarFeeds() {
+        queue.sync {}
+        calendar.wait()
+    }
 
     /// Runs `body` on the daemon's queue and returns its result (not from the queue).
     public func sync<T>(_ body: () throws -> T) rethrows -> T { try queue.sync(execute: body) }
@@ -167,6 +180,7 @@ public final class Daemon: @unchecked Sendable {
         loop.perform(step, now: now)
         notifier.ready()
         updateStatus(now: now)
+        calendar.refresh(loop.calendarSnapshot)
         checkWarnings(of: load) { [self] count in done(reloadReply(load, changes: changes, warnings: count)) }
     }
 

@@ -253,4 +253,10 @@ final class SchedulingLoop: @unchecked Sendable {
 
     /// An instant in the team's zone (the first plan's), else UTC, for messages.
     func localText(_ t: Int64) -> String { planSet.teamLocal(t).description }
+
+    /// The agenda and recorded states in force, for the calendar publisher (copy-on-write: O(1) here).
+    var calendarSnapshot: CalendarPublisher.Snapshot {
+        dispatchPrecondition(condition: .onQueue(queue))
+        return CalendarPublisher.Snapshot(agenda: scheduler.agenda, states: scheduler.states)
+    }
 }

@@ -62,6 +62,19 @@ extension SQLiteStateStore {
             // The plan warnings already journaled, so that a restart with unchanged plans journals none again.
             try db.execute(sql: "CREATE TABLE plan_warning (key TEXT PRIMARY KEY)")
         }
+        migrator.registerMigration("v4-calendar-sequences") { db in
+            // Each exported UID's last content fingerprint and SEQUENCE, so that SEQUENCE only goes up, across
+            // restarts, when an item changes (RFC 5545 §3.8.7.4). The fingerprint is a 64-bit hash stored as
+            // its bit pattern.
+            try db.execute(
+                sql: """
+                    CREATE TABLE calendar_sequence (
+                        uid TEXT PRIMARY KEY,
+                        fingerprint INTEGER NOT NULL,
+                        sequence INTEGER NOT NULL
+                    ) WITHOUT ROWID
+                    """)
+        }
         return migrator
     }()
 }

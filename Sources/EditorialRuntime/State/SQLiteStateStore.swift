@@ -330,6 +330,42 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    // MARK: Calendar sequences
+
+    /// Every exported UID's last fingerprint and SEQUENCE.
+    public func calendarSequences() throws -> [String: CalendarSequences.Record] {
+        try mapping {
+            try pool.read { db in
+                var result: [String: CalendarSequences.Record] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT uid, fingerprint, sequence FROM calendar_sequence")
+                while let row = try rows.next() {
+                    let fingerprint: Int64 = row[1]
+                    result[row[0]] = CalendarSequences.Record(
+                        fingerprint: UInt64(bitPattern: fingerprint), sequence: row[2])
+                }
+                return result
+            }
+        }
+    }
+
+    /// Records changed fingerprints and sequences, in one transaction.
+    public func saveCalendarSequences(_ records: [String: CalendarSequences.Record]) throws {
+        guard !records.isEmpty else { return }
+        try mapping {
+            try pool.write { db in
+                let upsert = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO calendar_sequence (uid, fingerprint, sequence) VALUES (?, ?, ?)
+                        ON CONFLICT (uid) DO UPDATE SET fingerprint = excluded.fingerprint, sequence = excluded.sequence
+                        """)
+                for (uid, record) in records {
+                    upsert.setUncheckedArguments([uid, Int64(bitPattern: record.fingerprint), record.sequence])
+                    try upsert.execute()
+                }
+            }
+        }
+    }
+
     // MARK: Diagnostics
 
     /// The value of `PRAGMA name` on the writer connection (what the store's own writes run under).

@@ -52,5 +52,12 @@ public protocol StateStore: AnyObject, Sendable {
     func setJournaledWarnings(_ keys: Set<String>) throws
 
     /// Closes the store; using it afterwards throws.
+    // MARK: Calendar sequences
+
+    /// Every exported UID's last content fingerprint and SEQUENCE.
+    func calendarSequences() throws -> [String: CalendarSequences.Record]
+    /// Records changed fingerprints and sequences, in one transaction.
+    func saveCalendarSequences(_ records: [String: CalendarSequences.Record]) throws
+
     func close() throws
 }

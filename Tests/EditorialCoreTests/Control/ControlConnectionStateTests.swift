@@ -440,6 +440,18 @@ struct ControlConnectionStateTests {
         #expect(connection.unsent.isEmpty)
     }
 
+    /// One reply larger than `maxPendingOutput` is sent whole when nothing else is unread (an export); a second
+    /// one behind it, unread, closes the connection.
+    @Test func oneLargeReplyIsSentWhole() {
+        var connection = Self.connection()
+        let two = Self.statusLine + "\n" + #"{"v":1,"id":2,"cmd":"status"}"# + "\n"
+        _ = connection.received(Self.bytes(two))
+        let big = String(repeating: "x", count: Self.limits.maxPendingOutput * 3)
+        #expect(connection.answered(.success(.string(big))) == [.count(.reply), .answer(Self.secondStatus), .write])
+        #expect(connection.unsent.count > Self.limits.maxPendingOutput * 3)
+        #expect(connection.answered(.success(.null)) == [.count(.reply), .close])
+    }
+
     /// A watcher's unsent events (its `watching` reply included) are bounded by `maxWatcherBacklog`.
     @Test func watcherBacklogOverflowCloses() {
         var connection = Self.connection()

@@ -171,7 +171,7 @@ struct ControlRequestTests {
             .overdue: ["limit", "cursor"], .blocked: ["limit", "cursor"],
             .show: ["item"], .gate: ["item"], .done: ["item"], .reopen: ["item"],
             .publish: ["item", "force"], .skip: ["item", "reason"], .snooze: ["item", "until", "seconds"],
-            .ack: ["key"],
+            .ack: ["key"], .export: ["from", "to", "channel", "owner", "plan", "alarms"],
         ]
         #expect(Set(expected.keys) == Set(ControlCommand.allCases))
         for command in ControlCommand.allCases {
@@ -258,7 +258,8 @@ struct ControlRequestTests {
             "from": .string("2027-01-01"), "to": .string("2027-01-31T00:00:00Z"), "channel": .string("blog"),
             "plan": .string("acme"), "limit": .int(1_000), "cursor": .string("opaque=="), "item": .string("acme/é 😀"),
             "force": .bool(true), "reason": .string("line\nbreak"), "until": .string("2027-01-05T08:00:00Z"),
-            "seconds": .int(3_600), "key": .string("acme/launch!PT1H"),
+            "seconds": .int(3_600), "key": .string("acme/launch!PT1H"), "owner": .string("anna"),
+            "alarms": .bool(true),
         ]
         for (i, command) in ControlCommand.allCases.enumerated() {
             let arguments = samples.filter { command.arguments.contains($0.key) }
@@ -280,7 +281,7 @@ struct ControlRequestTests {
     @Test func changesStateExactlyForWritingCommands() {
         let writing = Set(ControlCommand.allCases.filter(\.changesState))
         #expect(writing == [.done, .publish, .skip, .snooze, .reopen, .ack, .reload])
-        #expect(ControlCommand.allCases.count == 14)
+        #expect(ControlCommand.allCases.count == 15)
     }
 
     /// Error codes are the stable strings of the protocol.

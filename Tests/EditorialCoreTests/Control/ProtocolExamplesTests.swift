@@ -27,9 +27,9 @@ import Testing
 /// the number of examples all fail.
 struct ProtocolExamplesTests {
     /// How many blocks each annotation kind has on the page.
-    static let expectedBlocks = ["request": 8, "result": 10, "reply": 2, "error": 3, "event": 2, "replies": 1]
+    static let expectedBlocks = ["request": 9, "result": 11, "reply": 2, "error": 3, "event": 2, "replies": 1]
     /// How many JSON messages of each kind are checked (the lines of `replies` blocks counted by their own kind).
-    static let expectedMessages = ["request": 8, "result": 10, "reply": 3, "error": 3, "event": 3]
+    static let expectedMessages = ["request": 9, "result": 11, "reply": 3, "error": 3, "event": 3]
 
     /// One ```json block: where its fence is, its annotation, and its lines.
     struct Block: Sendable {
@@ -77,6 +77,7 @@ struct ProtocolExamplesTests {
         "ChangeReply": shape(ChangeReply.self),
         "ControlFailure": shape(ControlFailure.self),
         "DiagnosticEntry": shape(DiagnosticEntry.self),
+        "ExportReply": shape(ExportReply.self),
         "GateReply": shape(GateReply.self),
         "ItemDetail": shape(ItemDetail.self),
         "ItemEntry": shape(ItemEntry.self),
@@ -173,6 +174,7 @@ struct ProtocolExamplesTests {
         case .list(let c): c
         case .show(let c): c
         case .gate(let c): c
+        case .export(let c): c
         case .change(let c): c
         case .ack(let c): c
         case .reload(let c): c

@@ -28,11 +28,30 @@ struct ICalendarRecurrenceTests {
         #expect(r.hasStart)
     }
 
-    @Test func dtstartIsTheFirstOccurrenceAndCountsTowardCOUNT() throws {
-        // RFC 5545: DTSTART is always the first instance, even when the rule does not match it.
+    @Test func aDTSTARTTheRuleDoesNotMatchIsNoOccurrence() throws {
+        // RFC 5545 leaves this set undefined; libical and python-dateutil leave the start out and count only
+        // the rule's occurrences toward COUNT.
         let r = try ICalendarRecurrence(
             parsing: "DTSTART:20270101T093000\nRRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3", zone: rome, defaultStart: fallback)
-        #expect(locals(r) == ["2027-01-01T09:30", "2027-01-05T09:30", "2027-01-12T09:30"])
+        #expect(locals(r) == ["2027-01-05T09:30", "2027-01-12T09:30", "2027-01-19T09:30"])
+        #expect(r.unmatchedStart == LocalDateTime(year: 2027, month: 1, day: 1, hour: 9, minute: 30))
+        let matching = try ICalendarRecurrence(
+            parsing: "DTSTART:20270105T093000\nRRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3", zone: rome, defaultStart: fallback)
+        #expect(matching.unmatchedStart == nil)
+        let listed = try ICalendarRecurrence(
+            parsing: "DTSTART:20270101T093000\nRDATE:20270101T093000\nRRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=1", zone: rome,
+            defaultStart: fallback)
+        #expect(locals(listed) == ["2027-01-01T09:30", "2027-01-05T09:30"])
+        #expect(listed.unmatchedStart == nil)
+        // Excluded anyway: both readings agree, unless COUNT would have counted it.
+        let excluded = try ICalendarRecurrence(
+            parsing: "DTSTART:20270101T093000\nEXDATE:20270101T093000\nRRULE:FREQ=WEEKLY;BYDAY=TU", zone: rome,
+            defaultStart: fallback)
+        #expect(excluded.unmatchedStart == nil)
+        let counted = try ICalendarRecurrence(
+            parsing: "DTSTART:20270101T093000\nEXDATE;VALUE=DATE:20270101\nRRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=2",
+            zone: rome, defaultStart: fallback)
+        #expect(counted.unmatchedStart != nil)
     }
 
     @Test func otherZonesAndUTCAreReadInThePlansZone() throws {
@@ -58,6 +77,7 @@ struct ICalendarRecurrenceTests {
             defaultStart: fallback)
         #expect(locals(r) == ["2027-01-01T09:00", "2027-01-01T18:00", "2027-01-03T09:00", "2027-01-03T18:00"])
         #expect(!r.hasStart)
+        #expect(r.unmatchedStart == nil)
     }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import EditorialCore
@@ -6,18 +7,42 @@ import Testing
 struct RecurrenceSetTests {
     typealias S = RecurrenceTestSupport
 
-    @Test func unmatchedStartIsNotAnOccurrenceByDefault() throws {
-        // 2027-01-01 is a Friday; the rule wants Mondays.
+    @Test func unmatchedStartIsNotAnOccurrenceAndDoesNotCount() throws {
+        // 2027-01-01 is a Friday; the rule wants Mondays. libical and python-dateutil leave it out too.
         let got = try S.expand("FREQ=WEEKLY;BYDAY=MO;COUNT=2", start: "20270101T090000")
         #expect(got == ["2027-01-04T09:00", "2027-01-11T09:00"])
+        let rule = try RecurrenceRule(parsing: "FREQ=WEEKLY;BYDAY=MO;COUNT=2")
+        #expect(!RecurrenceSet(start: S.local("20270101T090000"), rules: [rule]).ruleProducesStart())
+        #expect(RecurrenceSet(start: S.local("20270104T090000"), rules: [rule]).ruleProducesStart())
+        let matching = try S.expand("FREQ=WEEKLY;BYDAY=MO;COUNT=2", start: "20270104T090000")
+        #expect(matching == ["2027-01-04T09:00", "2027-01-11T09:00"])
     }
 
-    @Test func unmatchedStartCountsWhenIncluded() throws {
-        let got = try S.expand("FREQ=WEEKLY;BYDAY=MO;COUNT=2", start: "20270101T090000", includeUnmatchedStart: true)
-        #expect(got == ["2027-01-01T09:00", "2027-01-04T09:00"])
-        let matching = try S.expand(
-            "FREQ=WEEKLY;BYDAY=MO;COUNT=2", start: "20270104T090000", includeUnmatchedStart: true)
-        #expect(matching == ["2027-01-04T09:00", "2027-01-11T09:00"])
+    @Test func anUnmatchedStartListedAsAnExtraDateIsAnOccurrenceOutsideCOUNT() throws {
+        let set = RecurrenceSet(
+            start: S.local("20270101T090000"), rules: [try RecurrenceRule(parsing: "FREQ=WEEKLY;BYDAY=MO;COUNT=2")],
+            dates: [S.local("20270101T090000")])
+        let got = set.localOccurrences(through: S.local("20271231T000000")).map(\.shortDescription)
+        #expect(got == ["2027-01-01T09:00", "2027-01-04T09:00", "2027-01-11T09:00"])
+    }
+
+    @Test func weekNumbersWithoutByDayTakeTheStartsWeekday() throws {
+        // RFC 5545 §3.3.10: what the rule does not say comes from DTSTART (a Monday here), as in libical.
+        let got = try S.expand("FREQ=YEARLY;BYWEEKNO=20", start: "19970512T090000", limit: 3)
+        #expect(got == S.at("09:00", ["1997-05-12", "1998-05-11", "1999-05-17"]))
+        // A Sunday start in ISO week 52 of 2022: the next week 53 is 2026's, whose Sunday is 2027-01-03.
+        let w53 = try S.expand("FREQ=YEARLY;BYWEEKNO=53;COUNT=1", start: "20230101T000000", through: "20991231T000000")
+        #expect(w53 == ["2027-01-03T00:00"])
+        // The days of a week that straddles New Year belong to the calendar year they fall in (as in libical since
+        // its issues 1143 and 1223, and python-dateutil): 2027-01-03 is in 2027's period, then every 6 years.
+        let fromW53 = try S.expand(
+            "FREQ=YEARLY;BYWEEKNO=53;COUNT=2", start: "20270103T000000", through: "21991231T000000")
+        #expect(fromW53 == ["2027-01-03T00:00", "2033-01-02T00:00"])
+        let everySixth = try S.expand(
+            "FREQ=YEARLY;BYWEEKNO=53;INTERVAL=6;BYDAY=TH;COUNT=1", start: "20270103T000000", through: "21991231T000000")
+        #expect(everySixth == ["2093-12-31T00:00"])
+        let lastWeeks = try S.expand("FREQ=YEARLY;BYWEEKNO=-1,-2;COUNT=3", start: "20131224T000000")
+        #expect(lastWeeks == ["2013-12-24T00:00", "2014-12-16T00:00", "2014-12-23T00:00"])
     }
 
     @Test func datesAndExceptionsMerge() throws {
@@ -90,5 +115,34 @@ struct RecurrenceSetTests {
     @Test func monthlyFromThe31stSkipsShortMonths() throws {
         let got = try S.expand("FREQ=MONTHLY;COUNT=4", start: "20270131T100000")
         #expect(got == ["2027-01-31T10:00", "2027-03-31T10:00", "2027-05-31T10:00", "2027-07-31T10:00"])
+    }
+}
+
+/// `RecurrenceRule.spellingOutDefaults(from:)` changes no occurrence.
+struct SpelledOutDefaultsTests {
+    @Test func writesTheDisputedDefaultsAndKeepsTheOccurrences() throws {
+        let start = RecurrenceTestSupport.local("20270105T093000")  // a Tuesday in January
+        let weeks = try RecurrenceRule(parsing: "FREQ=YEARLY;BYWEEKNO=20,-1").spellingOutDefaults(from: start)
+        #expect(weeks.description == "FREQ=YEARLY;BYWEEKNO=20,-1;BYDAY=TU")
+        let days = try RecurrenceRule(parsing: "FREQ=YEARLY;BYMONTHDAY=15,-1").spellingOutDefaults(from: start)
+        #expect(days.description == "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=15,-1")
+        let ordinals = try RecurrenceRule(parsing: "FREQ=YEARLY;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=1MO")
+        #expect(ordinals.spellingOutDefaults(from: start) == ordinals)
+    }
+
+    @Test func randomRulesGiveTheSameOccurrences() throws {
+        let seed =
+            ProcessInfo.processInfo.environment["SPELLED_OUT_SEED"].flatMap(UInt64.init)
+            ?? UInt64.random(in: 1...1 << 48)
+        var g = DateutilDifferentialTests.Generator(state: seed)
+        for _ in 0..<2000 {
+            let c = LibicalDifferentialTests.randomRule(&g)
+            let rule = try RecurrenceRule(parsing: c.text)
+            let spelled = rule.spellingOutDefaults(from: c.start)
+            func expand(_ r: RecurrenceRule) -> [LocalDateTime] {
+                Array(RecurrenceSet(start: c.start, rules: [r]).localOccurrences(through: c.through).prefix(c.limit))
+            }
+            #expect(expand(rule) == expand(spelled), "seed \(seed) (SPELLED_OUT_SEED): \(c.line) → \(spelled)")
+        }
     }
 }

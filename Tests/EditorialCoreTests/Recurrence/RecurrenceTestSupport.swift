@@ -14,11 +14,10 @@ enum RecurrenceTestSupport {
     /// Local occurrences of one RRULE from `start`, at most `limit`, as `YYYY-MM-DDTHH:MM` strings.
     static func expand(
         _ rrule: String, start: String, limit: Int = 1000, through: String = "21001231T235959",
-        exceptions: [String] = [], includeUnmatchedStart: Bool = false
+        exceptions: [String] = []
     ) throws -> [String] {
         let set = RecurrenceSet(
-            start: local(start), rules: [try RecurrenceRule(parsing: rrule)], exceptions: exceptions.map(local),
-            includeUnmatchedStart: includeUnmatchedStart)
+            start: local(start), rules: [try RecurrenceRule(parsing: rrule)], exceptions: exceptions.map(local))
         return Array(set.localOccurrences(through: local(through)).prefix(limit).map(\.shortDescription))
     }
 

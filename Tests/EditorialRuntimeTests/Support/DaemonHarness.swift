@@ -17,6 +17,8 @@ final class DaemonHarness {
     let sink = MemoryEventSink()
     /// The running daemon.
     private(set) var daemon: Daemon?
+    /// Whether the daemon keeps calendar feeds (in `calendars/` of the directory).
+    var feeds = false
 
     /// Writes `plans` (file name → text) and starts nothing yet; the clock shows `now`.
     init(plans: [String: String], now: Int64) throws {
@@ -37,6 +39,7 @@ final class DaemonHarness {
         config.plansDirectory = directory.appending("plans")
         config.stateDirectory = directory.appending("state")
         config.socketPath = directory.appending("control.sock")
+        if feeds { config.calendarDirectory = directory.appending("calendars") }
         return config
     }
 
@@ -69,6 +72,12 @@ final class DaemonHarness {
         clock.advance(to: time)
         daemon?.sync {}
         return Array(sink.entries.dropFirst(before))
+    }
+
+    /// The text of a calendar feed, once every write scheduled so far is done (nil when the file is missing).
+    func feed(_ path: String) -> String? {
+        daemon?.waitForCalendarFeeds()
+        return try? String(contentsOfFile: directory.appending("calendars/" + path), encoding: .utf8)
     }
 
     /// Writes a plan file.

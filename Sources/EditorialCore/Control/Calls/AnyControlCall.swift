@@ -10,6 +10,8 @@ public enum AnyControlCall: Sendable {
     case show(ShowCall)
     /// `gate`.
     case gate(GateCall)
+    /// `export`.
+    case export(ExportCall)
     /// `done`, `publish`, `skip`, `snooze` or `reopen`.
     case change(ChangeCall)
     /// `ack`.
@@ -27,6 +29,7 @@ public enum AnyControlCall: Sendable {
         case .overdue, .blocked: self = .list(try ListCall(request))
         case .show: self = .show(try ItemCall(request))
         case .gate: self = .gate(try ItemCall(request))
+        case .export: self = .export(try ExportCall(request))
         case .done, .publish, .skip, .snooze, .reopen: self = .change(try ChangeCall(request))
         case .ack: self = .ack(try AckCall(request))
         case .reload: self = .reload(try BareCall(request))
