@@ -10,4 +10,12 @@ public struct ItemState: Hashable, Sendable, Codable {
         self.progress = progress
         self.snoozedUntil = snoozedUntil
     }
+
+    /// The state recorded for `item`: the store's (`states`), with the plan file's `status:` when the store has
+    /// no progress for it.
+    static func recorded(_ item: AgendaItem, in states: [String: ItemState]) -> ItemState {
+        var s = states[item.id] ?? ItemState()
+        if s.progress == nil { s.progress = item.progress }
+        return s
+    }
 }

@@ -46,11 +46,7 @@ public struct StatusEvaluator: Sendable {
     }
 
     /// The recorded state of an item (store first, then the plan file).
-    public func recorded(_ item: AgendaItem) -> ItemState {
-        var s = state[item.id] ?? ItemState()
-        if s.progress == nil { s.progress = item.progress }
-        return s
-    }
+    public func recorded(_ item: AgendaItem) -> ItemState { ItemState.recorded(item, in: state) }
 
     /// The status of one item, with its chain of blame.
     public func evaluate(_ item: AgendaItem) -> ItemEvaluation {

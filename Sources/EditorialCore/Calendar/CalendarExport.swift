@@ -61,11 +61,7 @@ public struct CalendarExport: Sendable {
     }
 
     /// The recorded state of an item: the store's, else the plan file's `status:`.
-    func state(of item: AgendaItem) -> ItemState {
-        var s = states[item.id] ?? ItemState()
-        if s.progress == nil { s.progress = item.progress }
-        return s
-    }
+    func state(of item: AgendaItem) -> ItemState { ItemState.recorded(item, in: states) }
 
     /// Recorded states of occurrences, by slot id (`plan/slot`), keyed by the occurrence's local time.
     private func statesBySlot() -> [String: [LocalDateTime: ItemState]] {
