@@ -21,7 +21,8 @@ extension EditorialCtl {
                 profile on a network with company pages (Facebook, LinkedIn); a company presence on a network \
                 with no company profiles (TikTok); a video network with no video production; a slot with \
                 nothing prepared or produced; posts or slots outside their plan's period; every occurrence \
-                touched by a daylight-saving change.
+                touched by a daylight-saving change. And, when a people: document lists who the owners are \
+                (for delivery: e-mail, chat, digests), every owner the plans use that it does not list.
 
                 Exit status: 0 when there are no errors (and, with --strict, no warnings), 1 otherwise, \
                 2 on a usage error.

@@ -47,7 +47,7 @@ struct EditorialCtl: ParsableCommand {
             StatusCommand.self, AgendaCommand.self, OverdueCommand.self, BlockedCommand.self, ShowCommand.self,
             GateCommand.self, ExportCommand.self, DoneCommand.self, PublishCommand.self, SkipCommand.self,
             SnoozeCommand.self,
-            ReopenCommand.self, AckCommand.self, ReloadCommand.self, WatchCommand.self, Check.self,
+            ReopenCommand.self, AckCommand.self, OutboxCommand.self, ReloadCommand.self, WatchCommand.self, Check.self,
         ]
     )
 

@@ -12,7 +12,8 @@ extension EditorialCtl {
                 plan/slot@YYYY-MM-DDTHH:MM for one occurrence of a recurring slot, …/prepare for its \
                 preparation, plan/renewal for a plan's renewal. Shows the status, each reminder stage (fired \
                 when, missed, or pending, and acknowledged), the chain of blame, what the item blocks, where it \
-                is declared, and the audit history of changes made to it.
+                is declared, the audit history of changes made to it, and its deliveries to routes (webhooks, \
+                e-mail, commands) with where each stands.
 
                 """ + ExitStatus.help)
 
@@ -66,6 +67,10 @@ extension EditorialCtl {
                 var line = "    \(Online.local(h.at, zone))  \(h.action) by \(h.actor)"
                 if let detail = h.detail { line += " (\(detail))" }
                 out.append(line)
+            }
+            if !r.deliveries.isEmpty {
+                out.append("  deliveries:")
+                for d in r.deliveries { out.append("    " + OutboxCommand.line(d, zone)) }
             }
             print(out.joined(separator: "\n"))
         }

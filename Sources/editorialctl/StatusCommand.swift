@@ -11,7 +11,7 @@ extension EditorialCtl {
                 Asks the daemon over its control socket. Prints its version and uptime, the plans loaded \
                 (and, when the plans on disk were rejected at the last reload, the first errors with \
                 FILE:LINE:COLUMN), how many open items are due today, overdue and blocked, and the next \
-                reminder with its time.
+                reminder with its time; with delivery routes configured, the outbox's deliveries by state.
 
                 """ + ExitStatus.help)
 
@@ -49,6 +49,13 @@ extension EditorialCtl {
                         + "(in \(ItemTable.span(next.inSeconds)))")
             } else {
                 lines.append("Next:      nothing scheduled")
+            }
+            let outbox = status.outbox
+            if outbox.routes > 0 || outbox.counts != OutboxCounts() {
+                let c = outbox.counts
+                lines.append(
+                    "Outbox:    \(c.pending) pending, \(c.retrying) retrying, \(alarming(c.dead)) dead, "
+                        + "\(c.delivered) delivered (\(outbox.routes) route\(outbox.routes == 1 ? "" : "s"))")
             }
             if let rejected = status.rejected {
                 let n = rejected.errors

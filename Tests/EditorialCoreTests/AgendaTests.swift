@@ -19,6 +19,33 @@ struct AgendaTests {
             except: [2027-01-01]
         """
 
+    /// A preparation is due even when daylight saving skips its occurrence; the window finds it although the
+    /// skipped occurrence is only known by its local time, 10½ hours off UTC in Lord Howe
+    /// (CALENDAR_INTEROP_SEED=1281800836905105216 found it).
+    @Test func aSkippedOccurrencesPreparationIsInTheWindowThatHoldsItsDueTime() {
+        let agenda = Agenda(
+            planSet: Fixtures.planSet(
+                """
+                plan: lh
+                kind: editorial
+                channel: {id: ig, network: instagram}
+                timezone: Australia/Lord_Howe
+                period: {from: 2026-09-01, until: 2026-10-31}
+                dst: {gap: skip}
+                slots:
+                  - id: s0
+                    rrule: "FREQ=WEEKLY;BYDAY=SU"
+                    time: "02:15"
+                    title: Case study
+                    prepare: {type: copy, lead: P1D}
+                """))
+        // 2026-10-04 02:15 does not exist in Lord Howe (02:00 → 02:30); its preparation is due on the 3rd at
+        // 02:15 (+10:30), 2026-10-02T15:45Z.
+        let items = agenda.items(from: Fixtures.utc("2026-10-02T12:00:00Z"), to: Fixtures.utc("2026-10-02T16:00:00Z"))
+        #expect(items.map(\.id) == ["lh/s0@2026-10-04T02:15/prepare"])
+        #expect(items.first?.due == Fixtures.utc("2026-10-02T15:45:00Z"))
+    }
+
     @Test func expandsSlotsIntoOccurrencesWithStableIDs() {
         let agenda = Agenda(planSet: Fixtures.planSet(Self.instagram))
         let items = agenda.items(from: Fixtures.utc("2027-01-01T00:00:00Z"), to: Fixtures.utc("2027-01-09T00:00:00Z"))

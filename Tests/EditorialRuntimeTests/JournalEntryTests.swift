@@ -47,7 +47,7 @@ struct JournalEntryTests {
 
     @Test func messageIDsAreDistinct128BitHex() {
         let values = MessageID.allCases.map(\.rawValue)
-        #expect(Set(values).count == 14)
+        #expect(Set(values).count == 16)
         for value in values {
             #expect(value.count == 32 && value.allSatisfy { $0.isHexDigit && !$0.isUppercase }, "\(value)")
         }

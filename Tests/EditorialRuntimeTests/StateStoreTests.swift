@@ -14,22 +14,38 @@ struct StateStoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try SQLiteStateStore(directory: dir.path)
+        let delivery = OutboxEntry(
+            key: "ed1-abc", route: "team\tchat", target: "webhook", recipient: "", item: "a", event: "due",
+            reminderKey: "a!PT0S", eventAt: 10, queued: 11, nextAttempt: 11, payload: "{\"event\":\n1}")
         do {
             let log = try SentLog(directory: dir.path)
             #expect(log.append(reminder("a!PT0S", scheduled: 10)))
             #expect(log.append(reminder("odd\tkey\\with\nescapes!P1D", scheduled: 20, catchUp: true)))
+            #expect(log.close(deliveries: [delivery]))
+            // A step never closed (a crash while its deliveries were worked out) does not count: it fires again.
+            #expect(log.append(reminder("c!PT0S", scheduled: 25)))
         }
         // A torn last line from a crash mid-write is ignored.
         let handle = try #require(FileHandle(forWritingAtPath: dir.appending("sent.log")))
         handle.seekToEndOfFile()
-        handle.write(Data("b!PT0S\tb\trem".utf8))
+        handle.write(Data("F\tb!PT0S\tb\trem".utf8))
         try handle.close()
         let reopened = try SentLog(directory: dir.path)
-        #expect(reopened.records().map(\.key) == ["a!PT0S", "odd\tkey\\with\nescapes!P1D"])
-        #expect(reopened.records().last?.catchUp == true)
+        #expect(reopened.records().fired.map(\.key) == ["a!PT0S", "odd\tkey\\with\nescapes!P1D"])
+        #expect(reopened.records().fired.last?.catchUp == true)
+        #expect(reopened.records().deliveries == [delivery])
         #expect(try reopened.replay(into: store, at: 30) == 2)
         #expect(try store.firedSchedule(since: 0) == ["a!PT0S": 10, "odd\tkey\\with\nescapes!P1D": 20])
-        #expect(reopened.records().isEmpty)
+        #expect(try store.outbox(state: .pending, before: nil, limit: 10).map(\.key) == ["ed1-abc"])
+        #expect(reopened.records().fired.isEmpty)
+    }
+
+    @Test func aSentLogOfTheFormatBeforeStepsWereClosedStillCounts() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try Data("a!PT0S\ta\treminder\t10\t11\t0\n".utf8).write(to: URL(fileURLWithPath: dir.appending("sent.log")))
+        let log = try SentLog(directory: dir.path)
+        #expect(log.records().fired.map(\.key) == ["a!PT0S"])
     }
 
     @Test func firedKeysRoundTripAndTheLatestInstantOfAKeyWins() throws {

@@ -9,6 +9,7 @@ struct UnitFileTests {
         "c25336eedef149e4811866995fc6a300", "0a5c4c54c63d4fa2ae09d92b262f02a4", "e1d9737b32f844e49d49a7a0c0dd50ab",
         "765e0b673e2c41bab3b058766aa8a8bb", "58e8325eee7c46db9d644351242c9e26",
         "f5fd50cfcafe40e2af5ac61d66fda96f", "092f18a460a84d968e2c55ad7430050e", "bc36ccaed92e4fdcb05999e21fe80459",
+        "60b96e25c86c412abeedbf71673bae33", "ed1621b5a63642e29c9eabb2c74ba89c",
     ]
 
     /// The directory holding the built binaries (editorialctl and editoriald).
@@ -57,7 +58,7 @@ struct UnitFileTests {
         #expect(score <= 1.5, "\(line)")
     }
 
-    @Test func journalctlParsesTheCatalogWithAllFourteenIDs() throws {
+    @Test func journalctlParsesTheCatalogWithAllSixteenIDs() throws {
         let root = try Run.directory([:])
         defer { try? FileManager.default.removeItem(at: root) }
         let catalogs = root.appendingPathComponent("usr/lib/systemd/catalog")

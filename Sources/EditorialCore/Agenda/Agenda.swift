@@ -72,7 +72,9 @@ public struct Agenda: Sendable {
         }
         for p in planSet.plans.indices {
             for s in planSet.plans[p].slots.indices {
-                for occurrence in occurrences(plan: p, slot: s, from: from, to: to + longestPrepareLead) {
+                // An occurrence that daylight saving skips is found by its local time read as UTC, up to 14 hours
+                // off its zone's instants: the margin keeps its preparation (which is due) in the window.
+                for occurrence in occurrences(plan: p, slot: s, from: from, to: to + longestPrepareLead + 50_400) {
                     if let due = occurrence.due, due >= from && due < to { result.append(occurrence) }
                     if let prep = preparation(of: occurrence, plan: p, slot: s), let due = prep.due,
                         due >= from && due < to

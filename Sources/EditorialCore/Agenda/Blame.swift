@@ -28,4 +28,19 @@ public struct Blame: Hashable, Sendable, Codable {
     public var path: [String]
     /// Every open item that needs this prerequisite, directly or not (within the evaluated scope).
     public var blocks: [String]
+
+    /// A blame.
+    public init(
+        item: String, title: String, owner: String?, due: Int64?, reason: Reason, late: Int64, path: [String],
+        blocks: [String]
+    ) {
+        self.item = item
+        self.title = title
+        self.owner = owner
+        self.due = due
+        self.reason = reason
+        self.late = late
+        self.path = path
+        self.blocks = blocks
+    }
 }

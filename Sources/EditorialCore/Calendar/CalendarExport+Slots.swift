@@ -8,9 +8,7 @@ extension CalendarExport {
         let keepsSlot = filter.keeps(plan: plan.name, channel: channel, owner: slot.owner, in: set)
         let keepsPlanAndChannel = filter.keeps(plan: plan.name, channel: channel, owner: nil, in: set)
         var result: [CalendarEntry] = []
-        if keepsSlot, let master = masterEntry(plan: plan, slot: slot, recorded: recorded ?? [:]) {
-            result.append(master)
-        }
+        if keepsSlot { result += masterEntry(plan: plan, slot: slot, recorded: recorded ?? [:]) }
         guard slot.prepare != nil, filter.owner != nil ? keepsPlanAndChannel : keepsSlot else { return result }
         let parent = CalendarExport.uid("\(plan.name)/\(slot.id)")
         for occurrence in agenda.occurrences(plan: p, slot: s, from: Int64.min / 4, to: Int64.max / 4) {
@@ -29,8 +27,11 @@ extension CalendarExport {
         return result
     }
 
-    /// The slot's recurring event, or nil when it has no occurrence (in the window).
-    private func masterEntry(plan: Plan, slot: Slot, recorded: [LocalDateTime: ItemState]) -> CalendarEntry? {
+    /// The slot's recurring event (none when it has no occurrence in the window), then the occurrences it cannot
+    /// hold: an occurrence the plan's daylight-saving policy moves onto the instant of another (a time in a
+    /// spring-forward gap shifted onto the next hour's occurrence) is, by RFC 5545, the same instance of a
+    /// recurrence set, so it is written as an event of its own, with its own UID (its item id's).
+    private func masterEntry(plan: Plan, slot: Slot, recorded: [LocalDateTime: ItemState]) -> [CalendarEntry] {
         let zone = plan.zone
         let last = LocalDateTime(secondsSinceEpochAsUTC: slot.end.secondsSinceEpochAsUTC - 1)
         // What the agenda lists: the occurrences in the slot's span, minus its exceptions and what the plan's
@@ -55,7 +56,14 @@ extension CalendarExport {
             truth.append((z.local, utc))
             if filter.contains(utc) { inWindow = true }
         }
-        guard inWindow, let first = truth.first else { return nil }
+        guard inWindow, !truth.isEmpty else { return [] }
+        // Of the occurrences at one instant, the latest local time stays in the set (it reads alike everywhere);
+        // the earlier ones, moved there by the policy, go out on their own.
+        var latestAt: [Int64: LocalDateTime] = [:]
+        for t in truth where latestAt[t.utc].map({ t.local > $0 }) ?? true { latestAt[t.utc] = t.local }
+        let apart = truth.filter { latestAt[$0.utc] != $0.local }
+        if !apart.isEmpty { truth.removeAll { latestAt[$0.utc] != $0.local } }
+        let first = truth[0]
         // DTSTART gives the rules what they leave out (the time of day, the weekday): it must be one of the rules'
         // occurrences, not an extra date before them.
         var start = first.local
@@ -193,9 +201,25 @@ extension CalendarExport {
             writeCommon(&o, item: occurrence, state: recorded[local] ?? ItemState(), isEvent: true, itemID: id)
             components.append(.init(name: "VEVENT", body: o))
         }
-        return CalendarEntry(
-            uid: CalendarExport.uid(slotID), plan: plan.name, channel: plan.channel?.target, owner: slot.owner,
-            zone: utcOnly ? nil : zone, span: first.utc...max(lastUTC, until), components: components)
+        var entries = [
+            CalendarEntry(
+                uid: CalendarExport.uid(slotID), plan: plan.name, channel: plan.channel?.target, owner: slot.owner,
+                zone: utcOnly ? nil : zone, span: first.utc...max(lastUTC, until), components: components)
+        ]
+        for t in apart where filter.contains(t.utc) {
+            var e = ICalendarWriter()
+            writeTime(&e, "DTSTART", local: t.local, utc: t.utc, zone: zone)
+            var occurrence = item
+            occurrence.local = t.local
+            occurrence.due = t.utc
+            let id = "\(slotID)@\(AgendaItem.stamp(t.local))"
+            writeCommon(&e, item: occurrence, state: recorded[t.local] ?? ItemState(), isEvent: true, itemID: id)
+            entries.append(
+                CalendarEntry(
+                    uid: CalendarExport.uid(id), plan: plan.name, channel: plan.channel?.target, owner: slot.owner,
+                    zone: utcOnly ? nil : zone, span: t.utc...t.utc, components: [.init(name: "VEVENT", body: e)]))
+        }
+        return entries
     }
 
     /// The UNTIL (UTC) that ends a rule after its occurrence `last`: an hour later, or halfway to the next

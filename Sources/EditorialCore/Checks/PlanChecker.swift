@@ -7,6 +7,8 @@
 /// - A slot with nothing to prepare or produce.
 /// - Posts and slots outside their plan's period.
 /// - Every occurrence whose local time a daylight-saving change touches, and slots that never occur.
+/// - Owners who are not among the people, when a `people:` document exists (without one, delivery is not
+///   configured and owners are only names).
 public struct PlanChecker: Sendable {
     /// The most social channels a business should keep active.
     public static let channelLimit = 4
@@ -28,6 +30,7 @@ public struct PlanChecker: Sendable {
         checkSlots(&out)
         checkPeriods(&out)
         checkDaylightSaving(agenda, &out)
+        checkOwners(&out)
         return out.sorted()
     }
 
@@ -198,6 +201,40 @@ public struct PlanChecker: Sendable {
                     &out, .outsidePeriod, slot.location,
                     "slot '\(slot.id)' runs \(slot.start.date) … \(slot.end.addingDays(-1).date), beyond the period "
                         + "of '\(plan.name)' (\(span))")
+            }
+        }
+    }
+
+    /// Where an owner is named: the item (or preparation) that names them.
+    private struct OwnerPlace: Hashable {
+        var owner: String
+        var location: SourceLocation
+    }
+
+    private func checkOwners(_ out: inout [Diagnostic]) {
+        guard planSet.hasPeople else { return }
+        let known = planSet.people.keys.sorted()
+        var reported = Set<OwnerPlace>()
+        func check(_ owner: String?, of what: String, at location: SourceLocation) {
+            guard let owner, planSet.person(owner) == nil,
+                reported.insert(OwnerPlace(owner: owner, location: location)).inserted
+            else { return }
+            var message = "owner '\(owner)' of \(what) is not among the people"
+            if let near = Suggestion.nearest(to: owner, among: known) {
+                message += "; did you mean '\(near)'?"
+            } else {
+                message += ", so no reminder can reach them; add them to a people document"
+            }
+            warn(&out, .unknownOwner, location, message)
+        }
+        for plan in planSet.plans {
+            for item in plan.content { check(item.owner, of: "'\(plan.name)/\(item.id)'", at: item.location) }
+            for post in plan.posts { check(post.owner, of: "'\(plan.name)/\(post.id)'", at: post.location) }
+            for slot in plan.slots {
+                check(slot.owner, of: "'\(plan.name)/\(slot.id)'", at: slot.location)
+                if let prepare = slot.prepare {
+                    check(prepare.owner, of: "the preparation of '\(plan.name)/\(slot.id)'", at: prepare.location)
+                }
             }
         }
     }

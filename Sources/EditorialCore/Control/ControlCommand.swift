@@ -30,11 +30,15 @@ public enum ControlCommand: String, Hashable, Sendable, CaseIterable, Codable {
     case reload
     /// Streams events until the client disconnects.
     case watch
+    /// The outbox: deliveries to routes (webhooks, e-mail, commands), newest first, by state.
+    case outbox
+    /// Sends a dead or waiting delivery again now.
+    case retry
 
     /// True for commands that change state: only privileged peers may run them.
     public var changesState: Bool {
         switch self {
-        case .done, .publish, .skip, .snooze, .reopen, .ack, .reload: true
+        case .done, .publish, .skip, .snooze, .reopen, .ack, .reload, .retry: true
         default: false
         }
     }
@@ -50,6 +54,8 @@ public enum ControlCommand: String, Hashable, Sendable, CaseIterable, Codable {
         case .done, .publish, .skip, .snooze, .reopen: keys = ChangeCall.arguments(of: self).map(\.rawValue)
         case .ack: keys = AckCall.CodingKeys.allCases.map(\.rawValue)
         case .export: keys = ExportCall.CodingKeys.allCases.map(\.rawValue)
+        case .outbox: keys = OutboxCall.CodingKeys.allCases.map(\.rawValue)
+        case .retry: keys = RetryCall.CodingKeys.allCases.map(\.rawValue)
         }
         return Set(keys)
     }

@@ -18,7 +18,7 @@ public enum DiagnosticCode: String, Hashable, Sendable, Codable, CaseIterable {
     case unknownTimeZone = "unknown-time-zone"
     /// A bad recurrence rule or shorthand.
     case invalidRule = "invalid-rule"
-    /// An id used twice in one plan, or a plan name used twice.
+    /// An id used twice in one plan, or a plan name or person id used twice.
     case duplicateID = "duplicate-id"
     /// A reference to nothing.
     case unknownReference = "unknown-reference"
@@ -42,6 +42,8 @@ public enum DiagnosticCode: String, Hashable, Sendable, Codable, CaseIterable {
     case daylightSaving = "daylight-saving"
     /// A network editoriald has no rules for.
     case unknownNetwork = "unknown-network"
+    /// An owner who is not among the people (checked only when a `people:` document exists).
+    case unknownOwner = "unknown-owner"
     /// Something that is legal but probably not what was meant.
     case suspicious = "suspicious"
 }

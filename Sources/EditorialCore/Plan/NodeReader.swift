@@ -130,7 +130,8 @@ struct NodeReader {
         }
     }
 
-    private func describe(_ node: Node) -> String {
+    /// What a node is, for messages: `the value 'x'`, `a mapping`, `a list`.
+    func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let s): return "the value '\(s.string)'"
         case .mapping: return "a mapping"

@@ -1,16 +1,22 @@
 import Yams
 
-/// Turns the text of one plan file (one or more YAML documents) into `Plan`s, with a positioned diagnostic
-/// for every problem: syntax, wrong types, unknown keys, bad times, durations and rules.
+/// Turns the text of one plan file (one or more YAML documents) into `Plan`s, and `people:` documents into
+/// `Person`s, with a positioned diagnostic for every problem: syntax, wrong types, unknown keys, bad times,
+/// durations and rules.
 ///
 /// References between items are not resolved here; `PlanSet` does that across all files.
 public struct PlanParser {
     /// Plans read; items with errors are left out, and documents whose header is unusable.
     public private(set) var plans: [Plan] = []
+    /// People read from `people:` documents, in the order written; values with errors are left out.
+    public internal(set) var people: [Person] = []
+    /// Whether the text holds a `people:` document (an empty one too): owners are then checked against the people.
+    public internal(set) var hasPeople = false
     /// Everything found wrong.
     public var diagnostics: [Diagnostic] { reader.diagnostics }
 
-    private var reader: NodeReader
+    /// Reads the node tree and collects the diagnostics.
+    var reader: NodeReader
 
     /// Lead times given to plans that name none.
     private let defaultReminders: [NominalDuration]
@@ -27,10 +33,14 @@ public struct PlanParser {
                 // A plan with errors in some items is kept (without those items) so that references into it
                 // resolve and every error is reported in one run; `PlanSet.hasErrors` keeps it from being used.
                 if case .scalar(let scalar) = node, scalar.style == .plain, scalar.string.isEmpty { continue }
-                if let plan = readPlan(node) { plans.append(plan) }
+                if Self.isPeopleDocument(node) {
+                    readPeople(node)
+                } else if let plan = readPlan(node) {
+                    plans.append(plan)
+                }
             }
             if let error = documents.error { reportYAML(error) }
-            if plans.isEmpty && reader.diagnostics.isEmpty {
+            if plans.isEmpty && !hasPeople && reader.diagnostics.isEmpty {
                 reader.warning(
                     .suspicious, at: SourceLocation(file: file, line: 1, column: 1), "the file holds no plan")
             }
@@ -39,7 +49,8 @@ public struct PlanParser {
         }
     }
 
-    private static let planKeys = [
+    /// The keys of a plan document.
+    static let planKeys = [
         "plan", "kind", "title", "timezone", "period", "reminders", "dst", "channel", "renew-notice", "channels",
         "content", "posts", "slots", "campaigns",
     ]
@@ -399,7 +410,8 @@ public struct PlanParser {
         return p
     }
 
-    private mutating func identifier(_ node: Node, _ what: String) -> String? {
+    /// An id's text (`plan`, `id`, a person's id), or an error when it is not letters, digits, `-`, `_` and `.`.
+    mutating func identifier(_ node: Node, _ what: String) -> String? {
         guard let text = reader.string(node, what) else { return nil }
         let ok =
             text.unicodeScalars.first.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) } ?? false

@@ -1,4 +1,5 @@
-/// Every plan of a team, read from several files, with references resolved across plans.
+/// Every plan of a team, read from several files, with references resolved across plans, and the people of the
+/// files' `people:` documents by owner id.
 ///
 /// Ids are unique per plan; other plans refer to them as `plan/id`. A bare `id` means the item of the
 /// same plan, or else the only plan in the set that has it. Dependency cycles are errors with the path.
@@ -24,6 +25,11 @@ public struct PlanSet: Sendable {
     public private(set) var channelIndex: [String: ChannelLocation] = [:]
     /// Plan indexes by name.
     public private(set) var planIndex: [String: Int] = [:]
+    /// The people of the `people:` documents, by owner id.
+    public private(set) var people: [String: Person] = [:]
+    /// Whether any file holds a `people:` document (an empty one too): delivery is configured, and the checks
+    /// warn about owners who are not among the people.
+    public private(set) var hasPeople = false
 
     /// Where a channel lives.
     public struct ChannelLocation: Hashable, Sendable {
@@ -39,19 +45,32 @@ public struct PlanSet: Sendable {
     /// Reads and resolves the given files; plans without `reminders:` get `defaultReminders`.
     public init(sources: [PlanSource], defaultReminders: [NominalDuration] = Plan.defaultReminders) {
         var plans: [Plan] = []
+        var people: [Person] = []
+        var hasPeople = false
         var diagnostics: [Diagnostic] = []
         for source in sources {
             let parser = PlanParser(file: source.path, text: source.text, defaultReminders: defaultReminders)
             plans += parser.plans
+            people += parser.people
+            hasPeople = hasPeople || parser.hasPeople
             diagnostics += parser.diagnostics
         }
-        self.init(plans: plans, diagnostics: diagnostics)
+        self.init(plans: plans, people: people, hasPeople: hasPeople, diagnostics: diagnostics)
     }
 
-    /// Resolves already parsed plans.
-    public init(plans: [Plan], diagnostics: [Diagnostic] = []) {
+    /// Resolves already parsed plans and people (the parsers' `plans`, `people` and `hasPeople`, in file order);
+    /// `hasPeople` is implied by any person.
+    public init(plans: [Plan], people: [Person] = [], hasPeople: Bool = false, diagnostics: [Diagnostic] = []) {
         self.plans = []
         self.diagnostics = diagnostics
+        self.hasPeople = hasPeople || !people.isEmpty
+        for person in people {
+            if let first = self.people[person.id] {
+                error(.duplicateID, person.location, "person '\(person.id)' is already defined at \(first.location)")
+                continue
+            }
+            self.people[person.id] = person
+        }
         for plan in plans {
             if let other = planIndex[plan.name] {
                 error(
@@ -68,6 +87,9 @@ public struct PlanSet: Sendable {
         findCycles()
         self.diagnostics.sort()
     }
+
+    /// The person with the given owner id, if a people document names them.
+    public func person(_ id: String) -> Person? { people[id] }
 
     /// The channel with the given qualified id.
     public func channel(_ qualifiedID: String) -> Channel? {

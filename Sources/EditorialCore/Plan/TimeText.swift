@@ -113,6 +113,14 @@ public enum TimeText {
         return h * 3600 + m * 60 + s
     }
 
+    /// A span of seconds for messages: "45 s", "12 min", "3 h 20 min", "2 d 4 h".
+    public static func span(_ s: Int64) -> String {
+        if s < 60 { return "\(s) s" }
+        if s < 3600 { return "\(s / 60) min" }
+        if s < 86_400 { return s % 3600 >= 60 ? "\(s / 3600) h \(s % 3600 / 60) min" : "\(s / 3600) h" }
+        return s % 86_400 >= 3600 ? "\(s / 86_400) d \(s % 86_400 / 3600) h" : "\(s / 86_400) d"
+    }
+
     /// RFC 3339 in UTC: `2027-01-05T08:30:00Z`.
     public static func utc(_ instant: Int64) -> String {
         LocalDateTime(secondsSinceEpochAsUTC: instant).description + "Z"

@@ -8,7 +8,8 @@ public enum ConfigFile {
     /// The keys a config file may have.
     public static let keys = [
         "plans", "state-directory", "socket", "reminders", "catch-up-horizon", "overdue-after", "log-level",
-        "log-target", "control-users", "control-groups", "control-idle-timeout", "calendar-directory",
+        "log-target", "control-users", "control-groups", "control-idle-timeout", "calendar-directory", "routes",
+        "delivery",
     ]
 
     /// Log levels, lowest first.
@@ -56,6 +57,14 @@ public enum ConfigFile {
         }
         for (keyNode, valueNode) in mapping {
             let key = keyNode.string ?? ""
+            if key == "routes" {
+                config.routes = RouteConfig.routes(valueNode, file: file, problems: &problems)
+                continue
+            }
+            if key == "delivery" {
+                RouteConfig.delivery(valueNode, file: file, into: &config, problems: &problems)
+                continue
+            }
             guard let value = valueNode.scalar?.string else {
                 if key == "reminders", case .sequence(let items) = valueNode {
                     var leads: [NominalDuration] = []

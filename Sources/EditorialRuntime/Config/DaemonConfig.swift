@@ -32,6 +32,12 @@ public struct DaemonConfig: Hashable, Sendable {
     public var controlIdleTimeout: Int64 = 30
     /// Where the live iCalendar feeds are kept (`all.ics`, `channels/…`, `owners/…`); nil: no feeds.
     public var calendarDirectory: String?
+    /// Where events are delivered besides the journal (webhooks, e-mail, commands), in config order.
+    public var routes: [Route] = []
+    /// How failed deliveries are retried, and when they are given up on.
+    public var retry = RetryPolicy()
+    /// How many deliveries may be in flight at once.
+    public var deliveryConcurrency = 8
 
     /// The built-in defaults, given the process environment and whether we run as root.
     ///

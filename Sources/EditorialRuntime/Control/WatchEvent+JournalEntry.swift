@@ -12,7 +12,7 @@ extension WatchEvent {
 
     /// The event type of a message id: `reminder`, `due`, `overdue`, `blocked`, `unblocked`, `renewal`,
     /// `plans-loaded`, `plans-rejected`, `catch-up`, `started`, `stopping`, `clock-changed`, `state-changed`,
-    /// `refused`.
+    /// `refused`, `delivery-dead`, `digest`.
     public static func type(_ id: MessageID) -> String {
         switch id {
         case .reminder: "reminder"
@@ -29,6 +29,8 @@ extension WatchEvent {
         case .clockChanged: "clock-changed"
         case .stateChanged: "state-changed"
         case .controlRefused: "refused"
+        case .deliveryDead: "delivery-dead"
+        case .digest: "digest"
         }
     }
 }

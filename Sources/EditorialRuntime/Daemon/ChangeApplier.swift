@@ -13,6 +13,8 @@ final class ChangeApplier: @unchecked Sendable {
     private(set) var acknowledged: [String: Int64]
     /// Runs after each recorded change (the daemon updates `STATUS=`).
     var changed: (Int64) -> Void = { _ in }
+    /// Runs after a delivery was queued again (the delivery worker looks at once).
+    var retried: () -> Void = {}
 
     /// An applier writing to `store`, telling `loop`, journaling through `outlet`.
     init(store: any StateStore, loop: SchedulingLoop, outlet: EventOutlet, acknowledged: [String: Int64]) {
@@ -62,6 +64,44 @@ final class ChangeApplier: @unchecked Sendable {
                     JournalField("EDITORIAL_ACTION", "ack"),
                 ] + Self.actor(peer)))
         return ack.reply(changed: true, at: now)
+    }
+
+    /// Queues a delivery again for an attempt now (`retry`), with its audit row and a journal entry; the worker is
+    /// woken through `retried`.
+    func retryDelivery(_ id: Int64, by peer: ControlPeer, now: Int64) throws(ControlFailure) -> RetryReply {
+        let entry: OutboxEntry?
+        do {
+            let before = try store.delivery(id: id)
+            guard let before else { throw ControlFailure(.notFound, "no delivery \(id) in the outbox") }
+            guard before.state != .delivered else {
+                throw ControlFailure(
+                    .invalidState,
+                    "delivery \(id) was delivered at \(TimeText.utc(before.delivered ?? before.queued)); nothing to retry"
+                )
+            }
+            entry = try store.retryDelivery(
+                id: id, now: now,
+                audit: AuditRecord(
+                    id: 0, at: now, actor: peer.description, action: "retry", item: before.item,
+                    before: before.state.rawValue, after: "pending",
+                    detail: "delivery \(id) to route \(before.route) (\(before.event) \(before.reminderKey))"))
+        } catch let failure as ControlFailure {
+            throw failure
+        } catch {
+            throw ControlFailure(.internal, "cannot queue delivery \(id) again; nothing changed: \(error)")
+        }
+        guard let entry else { throw ControlFailure(.notFound, "no delivery \(id) in the outbox") }
+        outlet.emit(
+            JournalEntry(
+                "\(peer.userName) queued delivery \(id) to route '\(entry.route)' again (\(entry.event) \(entry.reminderKey))",
+                priority: .info, messageID: .stateChanged,
+                fields: [
+                    JournalField("EDITORIAL_ITEM", entry.item ?? ""),
+                    JournalField("EDITORIAL_REMINDER_KEY", entry.reminderKey),
+                    JournalField("EDITORIAL_ACTION", "retry"), JournalField("EDITORIAL_DELIVERY_ID", String(id)),
+                ] + Self.actor(peer)))
+        retried()
+        return RetryReply(delivery: DeliveryEntry(entry))
     }
 
     /// A refused change: a warning in the journal and a row in the audit log.

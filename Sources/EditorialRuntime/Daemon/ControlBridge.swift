@@ -48,8 +48,22 @@ final class ControlBridge: Sendable {
             snapshot: { [loop] in loop.snapshot(now: now) },
             history: { id in
                 ItemHistory(
-                    fired: try store.fired(item: id), audit: try store.audit(item: id, limit: ItemHistory.auditShown))
+                    fired: try store.fired(item: id), audit: try store.audit(item: id, limit: ItemHistory.auditShown),
+                    deliveries: try store.deliveries(item: id))
             })
+    }
+
+    /// `outbox`: a page of deliveries from the store, newest first.
+    private func outbox(_ call: OutboxCall) throws(ControlFailure) -> OutboxPage {
+        do {
+            let rows = try store.outbox(state: call.state, before: call.before, limit: call.pageSize + 1)
+            let page = rows.prefix(call.pageSize)
+            return OutboxPage(
+                deliveries: page.map(DeliveryEntry.init), counts: OutboxCounts(try store.outboxCounts()),
+                next: rows.count > call.pageSize ? page.last?.id : nil)
+        } catch {
+            throw ControlFailure(.internal, "cannot read the outbox: \(error)")
+        }
     }
 
     /// Answers one request.
@@ -83,6 +97,10 @@ final class ControlBridge: Sendable {
                 }
             case .reload: reload(credentials.peer) { reply(.success($0)) }
             case .watch: reply(.failure(ControlFailure(.badRequest, "watch is answered by the server")))
+            case .outbox(let call): reply(.success(try outbox(call)))
+            case .retry(let call):
+                let answer = try applier.retryDelivery(call.delivery, by: credentials.peer, now: now)
+                reply(.success(answer))
             }
         } catch {
             reply(.failure(error))

@@ -24,6 +24,8 @@ public final class Daemon: @unchecked Sendable {
     let applier: ChangeApplier
     let warnings: PlanWarnings
     let calendar: CalendarPublisher
+    /// Sends the outbox, off the queue.
+    let delivery: DeliveryWorker
     let startedAt: Int64
     var control: ControlServer?
     var signalSources: [DispatchSourceSignal] = []
@@ -64,6 +66,16 @@ public final class Daemon: @unchecked Sendable {
         warnings = PlanWarnings(queue: queue, store: store, logger: logger)
         calendar = try CalendarPublisher(
             directory: config.calendarDirectory, store: store, clock: clock, logger: logger)
+        let outlet = outlet
+        delivery = DeliveryWorker(
+            store: store, clock: clock,
+            sender: DeliverySender(
+                routes: config.routes, environment: ProcessInfo.processInfo.environment, isRoot: geteuid() == 0),
+            policy: config.retry, concurrency: config.deliveryConcurrency, logger: logger,
+            journal: { entry in outlet.emit(entry) })
+        loop.router = DeliveryRouter(routes: config.routes, people: plans.current.planSet.people)
+        loop.queued = { [delivery] in delivery.wake() }
+        applier.retried = { [delivery] in delivery.wake() }
         loop.stepped = { [unowned self] now in updateStatus(now: now) }
         applier.changed = { [unowned self] now in
             updateStatus(now: now)
@@ -99,6 +111,11 @@ public final class Daemon: @unchecked Sendable {
             notifier.ready()
             updateStatus(now: now, summary: summary)
             calendar.refresh(loop.calendarSnapshot)
+            delivery.start()
+            for warning in RouteWarnings.check(config.routes, people: current.planSet.people, environment: environment)
+            {
+                outlet.emit(warning)
+            }
             checkWarnings(of: current, then: { _ in })
         }
     }
@@ -114,6 +131,14 @@ public final class Daemon: @unchecked Sendable {
     /// Waits (at most `timeout` seconds; not from the queue) until the strategy checks started so far have
     /// journaled their warnings.
     public func waitForPlanChecks(timeout: Double = 60) -> Bool { warnings.wait(timeout: timeout) }
+
+    /// Waits (not from the queue, at most `timeout` seconds) until the delivery worker has nothing in flight.
+    public func waitForDeliveries(timeout: Double = 30) -> Bool {
+        queue.sync {}
+        return delivery.waitUntilIdle(timeout: timeout)
+    }
+
+    private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// Waits until the calendar feeds scheduled so far are written (not from the queue).
     public func waitForCalendarFeeds() {
@@ -132,7 +157,9 @@ public final class Daemon: @unchecked Sendable {
             plansDirectory: config.plansDirectory, stateDirectory: config.stateDirectory, current: plans.current,
             loadedAt: plans.loadedAt, warnings: plans.warningCount, rejected: plans.rejected,
             control: StatusReply.Control(
-                connections: stats.open, watchers: stats.watching, replies: stats.replies, refused: stats.refused))
+                connections: stats.open, watchers: stats.watching, replies: stats.replies, refused: stats.refused),
+            outbox: StatusReply.Outbox(
+                routes: config.routes.count, counts: OutboxCounts((try? store.outboxCounts()) ?? [:])))
     }
 
     /// `STATUS=` for systemctl status; `known` is a summary already computed for `now`.
@@ -160,6 +187,9 @@ public final class Daemon: @unchecked Sendable {
         }
         let (step, changes) = loop.replace(planSet: load.planSet, now: now)
         plans.accept(load, at: now)
+        for warning in RouteWarnings.check(config.routes, people: load.planSet.people, environment: environment) {
+            outlet.emit(warning)
+        }
         var fields = [
             JournalField("EDITORIAL_PLANS", String(load.planSet.plans.count)),
             JournalField("EDITORIAL_FILES", String(load.files.count)),
@@ -229,6 +259,8 @@ public final class Daemon: @unchecked Sendable {
         stopped = true
         notifier.stopping()
         loop.finish()
+        // Deliveries in flight get a moment to finish and be recorded; the rest stay queued for the next start.
+        delivery.stop(timeout: 2)
         let why = number.map { $0 == SIGTERM ? " on SIGTERM" : " on SIGINT" } ?? ""
         outlet.emit(
             JournalEntry(

@@ -115,12 +115,7 @@ public struct EventFormatter: Sendable {
     }
 
     /// "45 s", "12 min", "3 h 20 min", "2 d 4 h".
-    public static func seconds(_ s: Int64) -> String {
-        if s < 60 { return "\(s) s" }
-        if s < 3600 { return "\(s / 60) min" }
-        if s < 86_400 { return s % 3600 >= 60 ? "\(s / 3600) h \(s % 3600 / 60) min" : "\(s / 3600) h" }
-        return s % 86_400 >= 3600 ? "\(s / 86_400) d \(s % 86_400 / 3600) h" : "\(s / 86_400) d"
-    }
+    public static func seconds(_ s: Int64) -> String { TimeText.span(s) }
 
     private static func plural(_ n: Int, _ word: String) -> String { n == 1 ? "1 \(word)" : "\(n) \(word)s" }
 
@@ -131,5 +126,22 @@ public struct EventFormatter: Sendable {
         case .dueTooLate: "due too late"
         case .neverDue: "never due (its local time does not exist)"
         }
+    }
+}
+
+extension EventFormatter {
+    /// The event as delivery sees it: the entry's sentence and priority, the item, its channel and the owners it
+    /// concerns (its own, then those of what blocks it).
+    public func deliveryEvent(_ event: SchedulerEvent, entry: JournalEntry) -> DeliveryEvent {
+        let item = event.item
+        let channel = item.channel.flatMap { planSet.channel($0) }
+        var owners = item.owner.map { [$0] } ?? []
+        for owner in event.blame.compactMap(\.owner) where !owners.contains(owner) { owners.append(owner) }
+        return DeliveryEvent(
+            kind: event.kind.rawValue, key: event.key, at: event.at, message: entry.message,
+            priority: Int(entry.priority.rawValue), item: item.id, title: item.title, plan: item.plan,
+            channel: channel?.network, channelID: item.channel, owner: item.owner, owners: owners, due: item.due,
+            dueLocal: item.due.map { Self.localTime($0, zone: item.zone) }, zone: item.zone.identifier,
+            blame: event.blame, catchUp: event.catchUp)
     }
 }

@@ -27,6 +27,21 @@ final class SchedulingLoop: @unchecked Sendable {
     private var statusIndex: StatusIndex?
     /// Runs after every step that the timer or a clock change caused (the daemon updates `STATUS=`).
     var stepped: (Int64) -> Void = { _ in }
+    /// Which routes each event goes to (people come with the plans, so a reload replaces it).
+    var router = DeliveryRouter(routes: [], people: [:])
+    /// Runs after a commit that queued deliveries (the delivery worker looks at once).
+    var queued: () -> Void = {}
+    /// The step's entries as sent, for routing once the step's entries are all out (only when routes exist).
+    private var routed: [(event: SchedulerEvent, entry: JournalEntry)] = []
+    /// Whether the step appended to the sent log (it is then closed with the step's deliveries).
+    private var logged = false
+    /// Each person's next digest (instant and local day), for people with a digest time and a route taking it.
+    private var digestNext: [String: (at: Int64, day: String)] = [:]
+    /// The digests sent (their keys), so that none goes out twice.
+    private var digestsSent: Set<String> = []
+    /// Digests sent in this step: their records and events, committed and routed with the step.
+    private var digestRecords: [FiredRecord] = []
+    private var digestEvents: [DeliveryEvent] = []
 
     /// A loop over `scheduler` (not started).
     init(
@@ -50,6 +65,8 @@ final class SchedulingLoop: @unchecked Sendable {
     func start() {
         dispatchPrecondition(condition: .onQueue(queue))
         let now = clock.seconds()
+        digestsSent = Set(scheduler.fired.keys.filter { $0.hasPrefix("digest!") })
+        planDigests(now: now)
         perform(scheduler.start(now: now), now: now)
         nextPrune = now
         timer = clock.makeTimer(
@@ -76,6 +93,7 @@ final class SchedulingLoop: @unchecked Sendable {
             send(event, now: now)
             sent += 1
         }
+        sendDigests(now: now)
         perform(step, now: now, alreadySent: sent)
         if now >= nextPrune { prune(now: now) }
         arm()
@@ -97,6 +115,7 @@ final class SchedulingLoop: @unchecked Sendable {
                     JournalField("EDITORIAL_CLOCK_FROM", TimeText.utc(before)),
                     JournalField("EDITORIAL_CLOCK_TO", TimeText.utc(now)),
                 ]))
+        planDigests(now: now)
         perform(scheduler.advance(to: now), now: now, alreadySent: 0)
         // A clock set back a long way pushes the next pruning out of reach: a day from now at the latest.
         nextPrune = min(nextPrune, now + FiredRetention.interval)
@@ -108,7 +127,8 @@ final class SchedulingLoop: @unchecked Sendable {
     /// Arms the one timer at the scheduler's next deadline or the next pruning, whichever is first.
     private func arm() {
         // Always re-armed: one cheap syscall, and the timer is disarmed after every expiry or clock change anyway.
-        let next = scheduler.nextDeadline.map { min($0, nextPrune) } ?? nextPrune
+        var next = scheduler.nextDeadline.map { min($0, nextPrune) } ?? nextPrune
+        if let digest = digestNext.values.map(\.at).min() { next = min(next, digest) }
         timer?.arm(at: next)
     }
 
@@ -117,6 +137,8 @@ final class SchedulingLoop: @unchecked Sendable {
     func replace(planSet new: PlanSet, now: Int64) -> (step: SchedulerStep, changes: PlanChanges) {
         let (step, changes) = scheduler.replace(agenda: Agenda(planSet: new), now: now)
         formatter = EventFormatter(planSet: new)
+        router.people = new.people
+        planDigests(now: now)
         snapshot = nil
         statusIndex = nil
         return (step, changes)
@@ -147,10 +169,35 @@ final class SchedulingLoop: @unchecked Sendable {
         if !step.events.isEmpty || !step.firings.isEmpty || !step.announce.isEmpty || !step.unannounce.isEmpty {
             snapshot = nil
         }
+        // Routing waits until every entry of the step is out, so routes never delay an entry; the deliveries then
+        // close the step in the sent log and go into the step's commit: no firing recorded without them.
+        var deliveries: [OutboxEntry] = []
+        var logDeliveries: [OutboxEntry] = []
+        for (event, entry) in routed {
+            let found = router.entries(for: formatter.deliveryEvent(event, entry: entry), now: now)
+            deliveries += found
+            if event.kind != .blocked && event.kind != .unblocked { logDeliveries += found }
+        }
+        for event in digestEvents {
+            let found = router.entries(for: event, now: now)
+            deliveries += found
+            logDeliveries += found
+        }
+        routed = []
+        digestEvents = []
+        if logged {
+            sentLog.close(deliveries: logDeliveries)
+            logged = false
+        }
         let batch = StoreBatch(
-            fired: step.firings.map { record($0, now) }, announce: step.announce, unannounce: step.unannounce,
-            lastProcessed: step.processedThrough)
-        if save(batch, now: now) && !step.events.isEmpty { sentLog.clear() }
+            fired: step.firings.map { record($0, now) } + digestRecords, announce: step.announce,
+            unannounce: step.unannounce, lastProcessed: step.processedThrough, deliveries: deliveries)
+        let digested = !digestRecords.isEmpty
+        digestRecords = []
+        if save(batch, now: now) {
+            if !step.events.isEmpty || digested { sentLog.clear() }
+            if !deliveries.isEmpty { queued() }
+        }
     }
 
     /// Sends one event's entry, then notes it in the sent log.
@@ -161,11 +208,75 @@ final class SchedulingLoop: @unchecked Sendable {
         let lateness = (clock.nanoseconds() - event.at * 1_000_000_000) / 1_000
         entry.fields.append(JournalField("EDITORIAL_LATENESS_USEC", String(lateness)))
         outlet.emit(entry)
+        if !router.isEmpty { routed.append((event, entry)) }
         guard event.kind != .blocked && event.kind != .unblocked else { return }
         let record = FiredRecord(
             key: event.key, item: event.item.id, kind: event.kind.rawValue, scheduled: event.at, fired: now,
             catchUp: event.catchUp)
-        if !sentLog.append(record) { save(StoreBatch(fired: [record]), now: now) }
+        if sentLog.append(record) {
+            logged = true
+        } else {
+            save(StoreBatch(fired: [record]), now: now)
+        }
+    }
+
+    // MARK: Digests
+
+    /// Works out each person's next digest from `now`: one missed earlier today (the daemon was down, or this is
+    /// the first start) is due at once, else the next one.
+    private func planDigests(now: Int64) {
+        digestNext = [:]
+        for person in router.people.values where router.wantsDigests(person) {
+            guard let time = person.digest else { continue }
+            let zone = person.zone ?? planSet.teamZone ?? ZoneRules(identifier: "UTC")!
+            if let missed = DigestPlanner.missed(time, zone: zone, now: now),
+                !digestsSent.contains(DigestPlanner.key(person: person.id, day: missed.day))
+            {
+                digestNext[person.id] = (now, missed.day)
+            } else {
+                digestNext[person.id] = DigestPlanner.next(time, zone: zone, after: now)
+            }
+        }
+    }
+
+    /// Sends the digests due at `now`: each one journal entry (a person with nothing to report gets none), noted
+    /// in the sent log, recorded and routed with the step.
+    private func sendDigests(now: Int64) {
+        let due = digestNext.filter { $0.value.at <= now }
+        guard !due.isEmpty else { return }
+        let snap = snapshot(now: now)
+        for (id, (at, day)) in due.sorted(by: { $0.key < $1.key }) {
+            guard let person = router.people[id], let time = person.digest else {
+                digestNext[id] = nil
+                continue
+            }
+            let zone = person.zone ?? planSet.teamZone ?? ZoneRules(identifier: "UTC")!
+            digestNext[id] = DigestPlanner.next(time, zone: zone, after: now)
+            let key = DigestPlanner.key(person: id, day: day)
+            guard digestsSent.insert(key).inserted else { continue }
+            let record = FiredRecord(
+                key: key, item: "", kind: "digest", scheduled: at, fired: now, catchUp: at < now - 60)
+            guard
+                let event = DigestPlanner.event(
+                    for: person, zone: zone, at: at, day: day, snapshot: snap, agenda: scheduler.agenda)
+            else {
+                // Nothing to report: no entry, but the day's digest counts as done.
+                digestRecords.append(record)
+                continue
+            }
+            outlet.emit(
+                JournalEntry(
+                    ([event.message] + event.details.map { "  " + $0 }).joined(separator: "\n"), priority: .notice,
+                    messageID: .digest,
+                    fields: [
+                        JournalField("EDITORIAL_EVENT", "digest"), JournalField("EDITORIAL_PERSON", id),
+                        JournalField("EDITORIAL_OWNER", id), JournalField("EDITORIAL_REMINDER_KEY", key),
+                        JournalField("EDITORIAL_DIGEST_LINES", String(event.details.count)),
+                    ]))
+            if sentLog.append(record) { logged = true }
+            digestRecords.append(record)
+            digestEvents.append(event)
+        }
     }
 
     private func record(_ f: Firing, _ now: Int64) -> FiredRecord {
@@ -186,6 +297,9 @@ final class SchedulingLoop: @unchecked Sendable {
         }
     }
 
+    /// How long delivered and dead deliveries stay in the outbox (for `outbox` and `show`).
+    static let deliveryRetention: Int64 = 7 * 86_400
+
     /// Drops fired keys the scheduler can no longer need (`FiredRetention`), from the store and from memory.
     private func prune(now: Int64) {
         let cutoff = scheduler.keepFiredSince(now: now)
@@ -196,6 +310,8 @@ final class SchedulingLoop: @unchecked Sendable {
             if dropped > 0 {
                 logger.info("forgot \(dropped) fired reminder keys scheduled before \(TimeText.utc(cutoff))")
             }
+            let deliveries = try store.pruneDeliveries(before: now - Self.deliveryRetention)
+            if deliveries > 0 { logger.info("forgot \(deliveries) delivered or dead deliveries older than 7 days") }
         } catch {
             logger.error("cannot prune fired reminder keys in \(store.location): \(error)")
         }

@@ -32,4 +32,8 @@ public enum MessageID: String, CaseIterable, Sendable {
     case stateChanged = "765e0b673e2c41bab3b058766aa8a8bb"
     /// A state change over the control socket was refused to a peer without the right.
     case controlRefused = "58e8325eee7c46db9d644351242c9e26"
+    /// A delivery to a route (webhook, e-mail, command) was given up on.
+    case deliveryDead = "60b96e25c86c412abeedbf71673bae33"
+    /// A person's daily digest: due today, overdue, and what their late items block.
+    case digest = "ed1621b5a63642e29c9eabb2c74ba89c"
 }

@@ -4,13 +4,32 @@ import Synchronization
 /// What each plan file parsed to, by path and content hash: a reload parses only the files that changed
 /// (parsing is most of a load: about 9 µs a post), and resolves the set again from the cached parts.
 public final class ParseCache: Sendable {
-    /// One file's parse.
+    /// What one file parsed to: everything `PlanSet` is built from.
+    struct Parse: Sendable {
+        /// The file's plans.
+        var plans: [Plan]
+        /// The people of its `people:` documents.
+        var people: [Person]
+        /// Whether it holds a `people:` document (an empty one too).
+        var hasPeople: Bool
+        /// What was wrong with it.
+        var diagnostics: [Diagnostic]
+
+        /// What `parser` read.
+        init(_ parser: PlanParser) {
+            plans = parser.plans
+            people = parser.people
+            hasPeople = parser.hasPeople
+            diagnostics = parser.diagnostics
+        }
+    }
+
+    /// One file's parse, with what it was parsed from.
     struct Entry: Sendable {
         var hash: UInt64
         var length: Int
         var defaults: [NominalDuration]
-        var plans: [Plan]
-        var diagnostics: [Diagnostic]
+        var parse: Parse
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -20,22 +39,21 @@ public final class ParseCache: Sendable {
     public init() {}
 
     /// The cached parse of `source` with `defaults`, if its text is unchanged.
-    func lookup(_ source: PlanSource, defaults: [NominalDuration]) -> ([Plan], [Diagnostic])? {
+    func lookup(_ source: PlanSource, defaults: [NominalDuration]) -> Parse? {
         let hash = Self.hash(source.text)
-        let found: ([Plan], [Diagnostic])? = entries.withLock { all in
+        let found: Parse? = entries.withLock { all in
             guard let e = all[source.path], e.hash == hash, e.length == source.text.utf8.count, e.defaults == defaults
             else { return nil }
-            return (e.plans, e.diagnostics)
+            return e.parse
         }
         counts.withLock { found == nil ? ($0.misses += 1) : ($0.hits += 1) }
         return found
     }
 
     /// Remembers a parse.
-    func store(_ source: PlanSource, defaults: [NominalDuration], plans: [Plan], diagnostics: [Diagnostic]) {
+    func store(_ source: PlanSource, defaults: [NominalDuration], parse: Parse) {
         let entry = Entry(
-            hash: Self.hash(source.text), length: source.text.utf8.count, defaults: defaults, plans: plans,
-            diagnostics: diagnostics)
+            hash: Self.hash(source.text), length: source.text.utf8.count, defaults: defaults, parse: parse)
         entries.withLock { $0[source.path] = entry }
     }
 

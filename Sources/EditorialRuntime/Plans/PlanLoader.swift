@@ -22,20 +22,22 @@ public enum PlanLoader {
             return PlanLoad(planSet: PlanSet(plans: []), files: [], errors: [error], warnings: [], seconds: 0)
         }
         let (sources, problems) = PlanFiles.load([directory])
-        let parsed = Mutex<[Int: ([Plan], [Diagnostic])]>([:])
+        let parsed = Mutex<[Int: ParseCache.Parse]>([:])
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
             if let hit = cache?.lookup(sources[i], defaults: defaultReminders) {
                 parsed.withLock { $0[i] = hit }
                 return
             }
             let parser = PlanParser(file: sources[i].path, text: sources[i].text, defaultReminders: defaultReminders)
-            let result = (parser.plans, parser.diagnostics)
-            cache?.store(sources[i], defaults: defaultReminders, plans: result.0, diagnostics: result.1)
+            let result = ParseCache.Parse(parser)
+            cache?.store(sources[i], defaults: defaultReminders, parse: result)
             parsed.withLock { $0[i] = result }
         }
         cache?.retain(only: Set(sources.map(\.path)))
         let results = parsed.withLock { all in sources.indices.map { all[$0]! } }
-        let planSet = PlanSet(plans: results.flatMap(\.0), diagnostics: problems + results.flatMap(\.1))
+        let planSet = PlanSet(
+            plans: results.flatMap(\.plans), people: results.flatMap(\.people),
+            hasPeople: results.contains(where: \.hasPeople), diagnostics: problems + results.flatMap(\.diagnostics))
         var diagnostics = planSet.diagnostics
         if checks && !planSet.hasErrors { diagnostics += PlanChecker(planSet: planSet).warnings() }
         diagnostics.sort()

@@ -75,6 +75,36 @@ extension SQLiteStateStore {
                     ) WITHOUT ROWID
                     """)
         }
+        migrator.registerMigration("v5-outbox") { db in
+            // Deliveries of events to routes (webhooks, e-mail, commands), queued in the commit that records the
+            // firing. `key` is the idempotency key: a repeat of the same event on the same route for the same
+            // person is the same row. Open rows are found by their next attempt; `show` finds an item's rows.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY,
+                        key TEXT NOT NULL UNIQUE,
+                        route TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        recipient TEXT NOT NULL,
+                        item TEXT,
+                        event TEXT NOT NULL,
+                        reminder_key TEXT NOT NULL,
+                        event_at INTEGER NOT NULL,
+                        queued INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        next_attempt INTEGER NOT NULL,
+                        last_attempt INTEGER,
+                        last_result TEXT,
+                        delivered INTEGER,
+                        payload TEXT NOT NULL
+                    );
+                    CREATE INDEX outbox_open ON outbox (next_attempt, id) WHERE state IN ('pending', 'retrying');
+                    CREATE INDEX outbox_item ON outbox (item, id);
+                    CREATE INDEX outbox_state ON outbox (state, id);
+                    """)
+        }
         return migrator
     }()
 }

@@ -14,7 +14,7 @@ public final class SQLiteStateStore: StateStore {
     /// The database file, for messages.
     public var location: String { path }
     /// WAL pool: one writer, concurrent readers that never block it.
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// The file name of the database inside the state directory.
     public static let fileName = "state.sqlite"
@@ -142,6 +142,7 @@ public final class SQLiteStateStore: StateStore {
         if let last = batch.lastProcessed {
             try Self.setMeta(db, key: Self.lastProcessedKey, value: String(last))
         }
+        if !batch.deliveries.isEmpty { try Self.insertDeliveries(batch.deliveries, db) }
     }
 
     /// Forgets fired records scheduled before `scheduledBefore`; returns how many.
@@ -396,7 +397,7 @@ public final class SQLiteStateStore: StateStore {
             arguments: [key, value])
     }
 
-    private static func insertAudit(_ db: Database, _ r: AuditRecord) throws {
+    static func insertAudit(_ db: Database, _ r: AuditRecord) throws {
         try db.execute(
             sql: """
                 INSERT INTO audit (at, actor, action, item, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -439,7 +440,7 @@ public final class SQLiteStateStore: StateStore {
     }
 
     /// Runs `body`, turning SQLite errors into `StateStoreError`s that name the file.
-    private func mapping<T>(_ body: () throws -> T) throws -> T {
+    func mapping<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {

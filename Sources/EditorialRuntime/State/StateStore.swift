@@ -1,10 +1,12 @@
 import EditorialCore
 
 /// The daemon's crash-safe memory, as the daemon uses it: fired reminders, item states, announced blocks,
-/// acknowledgements, the audit log, journaled plan warnings and the last moment processed. Every write is one
-/// transaction that is durable when the call returns, so the daemon may acknowledge a change as soon as the call
-/// succeeds. SQLite (`SQLiteStateStore`) is the embedded default; a second backend (PostgreSQL) implements the
-/// same calls. Called from the daemon's queue, synchronously; errors are `StateStoreError`s naming the store.
+/// acknowledgements, the audit log, journaled plan warnings, calendar sequences, the delivery outbox and the last
+/// moment processed. Every write is one transaction that is durable when the call returns, so the daemon may
+/// acknowledge a change as soon as the call succeeds. SQLite (`SQLiteStateStore`) is the embedded default; a second backend (PostgreSQL) implements the
+/// same calls. Called synchronously from the daemon's queue, and (the outbox, the calendar sequences) from the
+/// delivery worker's and the calendar publisher's queues, so an implementation is safe from several threads;
+/// errors are `StateStoreError`s naming the store.
 public protocol StateStore: AnyObject, Sendable {
     /// Where the state lives, for messages (a file path, a connection description).
     var location: String { get }
@@ -51,7 +53,6 @@ public protocol StateStore: AnyObject, Sendable {
     /// Replaces the journaled warnings by `keys` (the warnings of the plans in force).
     func setJournaledWarnings(_ keys: Set<String>) throws
 
-    /// Closes the store; using it afterwards throws.
     // MARK: Calendar sequences
 
     /// Every exported UID's last content fingerprint and SEQUENCE.
@@ -59,5 +60,29 @@ public protocol StateStore: AnyObject, Sendable {
     /// Records changed fingerprints and sequences, in one transaction.
     func saveCalendarSequences(_ records: [String: CalendarSequences.Record]) throws
 
+    // MARK: Outbox (also called from the delivery worker's queue)
+
+    /// Up to `limit` open deliveries whose next attempt is at or before `now`, soonest first, leaving out `busy`
+    /// (the ones being sent).
+    func dueDeliveries(now: Int64, limit: Int, excluding busy: Set<Int64>) throws -> [OutboxEntry]
+    /// The earliest next attempt of an open delivery, if any.
+    func nextDeliveryAttempt() throws -> Int64?
+    /// Records attempts' results (state, attempts, next attempt, last result, delivered) in one transaction.
+    func recordAttempts(_ entries: [OutboxEntry]) throws
+    /// Deliveries newest first, in `state` when given, with ids below `before` when given (paging).
+    func outbox(state: OutboxState?, before: Int64?, limit: Int) throws -> [OutboxEntry]
+    /// One delivery.
+    func delivery(id: Int64) throws -> OutboxEntry?
+    /// The deliveries of one item, oldest first.
+    func deliveries(item: String) throws -> [OutboxEntry]
+    /// How many deliveries are in each state.
+    func outboxCounts() throws -> [OutboxState: Int]
+    /// Puts a delivery back in the queue for an attempt at `now`, its retry bound counted from `now`, with its
+    /// audit row, in one transaction; the entry after, or nil when there is no such id or it is delivered.
+    func retryDelivery(id: Int64, now: Int64, audit: AuditRecord) throws -> OutboxEntry?
+    /// Forgets delivered and dead deliveries last tried before `before`; returns how many.
+    @discardableResult func pruneDeliveries(before: Int64) throws -> Int
+
+    /// Closes the store; using it afterwards throws.
     func close() throws
 }

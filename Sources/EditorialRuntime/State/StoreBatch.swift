@@ -10,20 +10,23 @@ public struct StoreBatch: Hashable, Sendable {
     public var unannounce: [String]
     /// The instant the scheduler has processed up to, if it moved.
     public var lastProcessed: Int64?
+    /// Deliveries the step's events queue (an idempotency key already queued is left as it is).
+    public var deliveries: [OutboxEntry]
 
     /// Creates a batch.
     public init(
         fired: [FiredRecord] = [], announce: [String: String] = [:], unannounce: [String] = [],
-        lastProcessed: Int64? = nil
+        lastProcessed: Int64? = nil, deliveries: [OutboxEntry] = []
     ) {
         self.fired = fired
         self.announce = announce
         self.unannounce = unannounce
         self.lastProcessed = lastProcessed
+        self.deliveries = deliveries
     }
 
     /// Whether the batch records nothing.
     public var isEmpty: Bool {
-        fired.isEmpty && announce.isEmpty && unannounce.isEmpty && lastProcessed == nil
+        fired.isEmpty && announce.isEmpty && unannounce.isEmpty && lastProcessed == nil && deliveries.isEmpty
     }
 }

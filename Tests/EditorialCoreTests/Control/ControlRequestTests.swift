@@ -172,6 +172,7 @@ struct ControlRequestTests {
             .show: ["item"], .gate: ["item"], .done: ["item"], .reopen: ["item"],
             .publish: ["item", "force"], .skip: ["item", "reason"], .snooze: ["item", "until", "seconds"],
             .ack: ["key"], .export: ["from", "to", "channel", "owner", "plan", "alarms"],
+            .outbox: ["state", "before", "limit"], .retry: ["delivery"],
         ]
         #expect(Set(expected.keys) == Set(ControlCommand.allCases))
         for command in ControlCommand.allCases {
@@ -259,7 +260,7 @@ struct ControlRequestTests {
             "plan": .string("acme"), "limit": .int(1_000), "cursor": .string("opaque=="), "item": .string("acme/é 😀"),
             "force": .bool(true), "reason": .string("line\nbreak"), "until": .string("2027-01-05T08:00:00Z"),
             "seconds": .int(3_600), "key": .string("acme/launch!PT1H"), "owner": .string("anna"),
-            "alarms": .bool(true),
+            "alarms": .bool(true), "state": .string("dead"), "before": .int(42), "delivery": .int(7),
         ]
         for (i, command) in ControlCommand.allCases.enumerated() {
             let arguments = samples.filter { command.arguments.contains($0.key) }
@@ -280,8 +281,8 @@ struct ControlRequestTests {
     /// Exactly the commands that change something need a privileged peer.
     @Test func changesStateExactlyForWritingCommands() {
         let writing = Set(ControlCommand.allCases.filter(\.changesState))
-        #expect(writing == [.done, .publish, .skip, .snooze, .reopen, .ack, .reload])
-        #expect(ControlCommand.allCases.count == 15)
+        #expect(writing == [.done, .publish, .skip, .snooze, .reopen, .ack, .reload, .retry])
+        #expect(ControlCommand.allCases.count == 17)
     }
 
     /// Error codes are the stable strings of the protocol.

@@ -27,9 +27,9 @@ import Testing
 /// the number of examples all fail.
 struct ProtocolExamplesTests {
     /// How many blocks each annotation kind has on the page.
-    static let expectedBlocks = ["request": 9, "result": 11, "reply": 2, "error": 3, "event": 2, "replies": 1]
+    static let expectedBlocks = ["request": 11, "result": 13, "reply": 2, "error": 3, "event": 2, "replies": 1]
     /// How many JSON messages of each kind are checked (the lines of `replies` blocks counted by their own kind).
-    static let expectedMessages = ["request": 9, "result": 11, "reply": 3, "error": 3, "event": 3]
+    static let expectedMessages = ["request": 11, "result": 13, "reply": 3, "error": 3, "event": 3]
 
     /// One ```json block: where its fence is, its annotation, and its lines.
     struct Block: Sendable {
@@ -71,6 +71,8 @@ struct ProtocolExamplesTests {
     /// The types an annotation may name.
     static let shapes: [String: Shape] = [
         "AckReply": shape(AckReply.self),
+        "OutboxPage": shape(OutboxPage.self),
+        "RetryReply": shape(RetryReply.self),
         "AgendaPage": shape(AgendaPage.self),
         "AuditEntry": shape(AuditEntry.self),
         "BlameEntry": shape(BlameEntry.self),
@@ -179,6 +181,8 @@ struct ProtocolExamplesTests {
         case .ack(let c): c
         case .reload(let c): c
         case .watch(let c): c
+        case .outbox(let c): c
+        case .retry(let c): c
         }
     }
 

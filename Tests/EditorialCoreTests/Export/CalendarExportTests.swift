@@ -50,6 +50,33 @@ struct CalendarExportTests {
         #expect(text.hasSuffix("END:VCALENDAR\r\n"))
     }
 
+    /// An hourly slot across St. John's spring-forward night: 02:30 does not exist and shifts onto 03:30's instant
+    /// (06:00Z). By RFC 5545 both would be one instance of the recurrence set (khal showed one), so the shifted one
+    /// is an event of its own (CALENDAR_INTEROP_SEED=11718914187145798377 found it).
+    @Test func anOccurrenceShiftedOntoAnothersInstantIsWrittenApart() {
+        let text = Self.text(
+            Self.entries(
+                """
+                plan: x
+                kind: editorial
+                channel: {id: yt, network: youtube}
+                timezone: America/St_Johns
+                period: {from: 2026-03-07, until: 2026-03-09}
+                slots:
+                  - {id: s1, rrule: "FREQ=HOURLY;COUNT=6", time: "00:30", title: Ask the expert, from: 2026-03-08}
+                """))
+        #expect(text.contains("UID:x/s1@2026-03-08T02:30@editoriald\r\nDTSTAMP"))
+        #expect(
+            text.contains(
+                "UID:x/s1@2026-03-08T02:30@editoriald\r\nDTSTAMP:20270115T080000Z\r\nSEQUENCE:0\r\nDTSTART:20260308T060000Z"
+            ))
+        // The set keeps 03:30 (06:00Z) and no longer lists 02:30, nor overrides it.
+        #expect(!text.contains("RECURRENCE-ID"))
+        let master = text.components(separatedBy: "UID:x/s1@editoriald")[1].components(separatedBy: "END:VEVENT")[0]
+        #expect(master.contains("20260308T033000"))
+        #expect(!master.contains("20260308T023000"))
+    }
+
     @Test func theSpringGapFollowsThePlansPolicy() {
         // RFC 5545 reads 02:30 on 2027-03-28 (not a Rome time) as 03:30 summer time, which is shift-forward.
         let shifted = Self.text(Self.entries(Self.plan))

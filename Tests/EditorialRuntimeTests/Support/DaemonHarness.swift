@@ -19,6 +19,8 @@ final class DaemonHarness {
     private(set) var daemon: Daemon?
     /// Whether the daemon keeps calendar feeds (in `calendars/` of the directory).
     var feeds = false
+    /// Changes to the configuration (routes, retries) before each start.
+    var configure: (inout DaemonConfig) -> Void = { _ in }
 
     /// Writes `plans` (file name → text) and starts nothing yet; the clock shows `now`.
     init(plans: [String: String], now: Int64) throws {
@@ -40,6 +42,7 @@ final class DaemonHarness {
         config.stateDirectory = directory.appending("state")
         config.socketPath = directory.appending("control.sock")
         if feeds { config.calendarDirectory = directory.appending("calendars") }
+        configure(&config)
         return config
     }
 
@@ -87,6 +90,9 @@ final class DaemonHarness {
 
     /// A client of the daemon's control socket.
     func client() throws -> ControlClient { try ControlClient(path: config.socketPath) }
+
+    /// Waits (at most `timeout` seconds) until the delivery worker has nothing in flight or unrecorded.
+    func waitForDeliveries(timeout: Double = 30) -> Bool { daemon?.waitForDeliveries(timeout: timeout) ?? true }
 
     /// Waits (bounded) until the strategy checks started so far have journaled their warnings.
     func waitForChecks() -> Bool { daemon?.waitForPlanChecks(timeout: 60) ?? true }

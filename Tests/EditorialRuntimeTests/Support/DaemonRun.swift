@@ -22,6 +22,8 @@ final class DaemonRun {
     let state: String
     /// Extra flags.
     var flags: [String] = []
+    /// The config file (`/dev/null`: the defaults).
+    var config = "/dev/null"
     /// Every process started, for clean-up.
     private var started: [Process] = []
 
@@ -51,7 +53,7 @@ final class DaemonRun {
     /// The daemon's command line.
     var argv: [String] {
         [
-            Self.binary.path, "--config", "/dev/null", "--plans", plans, "--state-directory", state, "--socket",
+            Self.binary.path, "--config", config, "--plans", plans, "--state-directory", state, "--socket",
             directory.appending("control.sock"),
         ] + flags
     }

@@ -118,10 +118,14 @@ enum CalendarTools {
         var planned: Int64?
         /// Its plan's zone.
         var zone: String
+        /// An occurrence at the same instant as a later-planned one of its slot (a time in a gap shifted onto
+        /// the next): one instance of a recurrence set by RFC 5545, so the export writes it on its own.
+        var apart = false
 
-        /// The UID the export gives it: the id (an occurrence's: its slot's) and `@editoriald`.
+        /// The UID the export gives it: the id (an occurrence's: its slot's, unless it is written apart) and
+        /// `@editoriald`.
         var uid: String {
-            guard kind == "occurrence", let at = id.lastIndex(of: "@") else { return id + "@editoriald" }
+            guard kind == "occurrence", !apart, let at = id.lastIndex(of: "@") else { return id + "@editoriald" }
             return String(id[..<at]) + "@editoriald"
         }
 
@@ -138,7 +142,7 @@ enum CalendarTools {
         guard run.status == 0 else { throw ToolError("editorialctl agenda exited \(run.status): \(run.err)") }
         let json = try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any]
         guard let items = json?["items"] as? [[String: Any]] else { throw ToolError("agenda JSON without items") }
-        return try items.map { item in
+        var entries = try items.map { item in
             guard let id = item["id"] as? String, let kind = item["kind"] as? String,
                 let dueText = item["due"] as? String, let due = parseRFC3339(dueText)
             else { throw ToolError("agenda item without id, kind or due: \(item)") }
@@ -149,6 +153,16 @@ enum CalendarTools {
                 id: id, kind: kind, due: due, status: item["status"] as? String ?? "",
                 title: item["title"] as? String ?? "", planned: planned, zone: item["timezone"] as? String ?? "UTC")
         }
+        // Occurrences of one slot at one instant: all but the latest planned are written apart.
+        var latest: [String: Int64] = [:]
+        for e in entries where e.kind == "occurrence" {
+            let key = "\(e.uid) \(e.due)"
+            latest[key] = max(latest[key] ?? .min, e.planned ?? .min)
+        }
+        for i in entries.indices where entries[i].kind == "occurrence" {
+            entries[i].apart = (entries[i].planned ?? .min) < latest["\(entries[i].uid) \(entries[i].due)"]!
+        }
+        return entries
     }
 
     /// What is in `expected` and not in `actual`, and the reverse, counting repeats (multisets).

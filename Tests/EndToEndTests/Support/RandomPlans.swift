@@ -53,7 +53,11 @@ struct GeneratedPlans {
     /// The SUMMARY the export must give `uid`.
     func summary(of uid: String) -> String? {
         if let slot = Self.slot(ofPreparation: uid) { return preparationSummaries[slot] }
-        return summaries[uid]
+        if let summary = summaries[uid] { return summary }
+        // An occurrence written apart from its slot's event (`AgendaEntry.apart`): `SLOT@LOCAL@editoriald`.
+        let occurrence = uid.dropLast("@editoriald".count)
+        guard uid.hasSuffix("@editoriald"), let at = occurrence.lastIndex(of: "@") else { return nil }
+        return summaries[occurrence[..<at] + "@editoriald"]
     }
 
     /// The lead times of `uid`'s alarms.

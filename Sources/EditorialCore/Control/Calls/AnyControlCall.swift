@@ -20,6 +20,10 @@ public enum AnyControlCall: Sendable {
     case reload(ReloadCall)
     /// `watch`.
     case watch(WatchCall)
+    /// `outbox`.
+    case outbox(OutboxCall)
+    /// `retry`.
+    case retry(RetryCall)
 
     /// Reads the request's arguments into its command's call.
     public init(_ request: ControlRequest) throws(ControlFailure) {
@@ -34,6 +38,8 @@ public enum AnyControlCall: Sendable {
         case .ack: self = .ack(try AckCall(request))
         case .reload: self = .reload(try BareCall(request))
         case .watch: self = .watch(try BareCall(request))
+        case .outbox: self = .outbox(try OutboxCall(request))
+        case .retry: self = .retry(try RetryCall(request))
         }
     }
 }

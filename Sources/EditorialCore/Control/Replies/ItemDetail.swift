@@ -13,18 +13,20 @@ public struct ItemDetail: Codable, Hashable, Sendable {
     public var announcedBlockedBy: String?
     /// The item's audit rows, newest first.
     public var history: [AuditEntry]
+    /// Its deliveries to routes, oldest first.
+    public var deliveries: [DeliveryEntry]
 
     /// The member names of the protocol besides the entry's.
     enum CodingKeys: String, CodingKey {
         case stages, blocks, source
         case announcedBlockedBy = "announced_blocked_by"
-        case history
+        case history, deliveries
     }
 
     /// Creates a detail.
     public init(
         entry: ItemEntry, stages: [StageEntry], blocks: [String], source: String, announcedBlockedBy: String?,
-        history: [AuditEntry]
+        history: [AuditEntry], deliveries: [DeliveryEntry] = []
     ) {
         self.entry = entry
         self.stages = stages
@@ -32,6 +34,7 @@ public struct ItemDetail: Codable, Hashable, Sendable {
         self.source = source
         self.announcedBlockedBy = announcedBlockedBy
         self.history = history
+        self.deliveries = deliveries
     }
 
     /// Reads the entry's members and the detail's from one object.
@@ -43,6 +46,7 @@ public struct ItemDetail: Codable, Hashable, Sendable {
         source = try c.decode(String.self, forKey: .source)
         announcedBlockedBy = try c.decodeIfPresent(String.self, forKey: .announcedBlockedBy)
         history = try c.decode([AuditEntry].self, forKey: .history)
+        deliveries = try c.decode([DeliveryEntry].self, forKey: .deliveries)
     }
 
     /// Writes the entry's members and the detail's into one object.
@@ -54,5 +58,6 @@ public struct ItemDetail: Codable, Hashable, Sendable {
         try c.encode(source, forKey: .source)
         try c.encodeIfPresent(announcedBlockedBy, forKey: .announcedBlockedBy)
         try c.encode(history, forKey: .history)
+        try c.encode(deliveries, forKey: .deliveries)
     }
 }

@@ -17,6 +17,13 @@ extension StatusReply: JSONValueRepresentable {
         o[K.next.rawValue] = next?.jsonValue ?? .null
         o[K.stateDirectory.rawValue] = .string(stateDirectory)
         o[K.control.rawValue] = control.jsonValue
+        o[K.outbox.rawValue] = .object([
+            "routes": .int(Int64(outbox.routes)),
+            "counts": .object([
+                "pending": .int(Int64(outbox.counts.pending)), "retrying": .int(Int64(outbox.counts.retrying)),
+                "dead": .int(Int64(outbox.counts.dead)), "delivered": .int(Int64(outbox.counts.delivered)),
+            ]),
+        ])
         return .object(o)
     }
 }

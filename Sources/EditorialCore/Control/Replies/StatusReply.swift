@@ -134,6 +134,20 @@ public struct StatusReply: Codable, Hashable, Sendable {
         }
     }
 
+    /// The delivery outbox.
+    public struct Outbox: Codable, Hashable, Sendable {
+        /// Routes configured.
+        public var routes: Int
+        /// Deliveries by state.
+        public var counts: OutboxCounts
+
+        /// The outbox's figures.
+        public init(routes: Int, counts: OutboxCounts) {
+            self.routes = routes
+            self.counts = counts
+        }
+    }
+
     /// `"editoriald"`.
     public var daemon: String
     /// The daemon's version.
@@ -162,6 +176,8 @@ public struct StatusReply: Codable, Hashable, Sendable {
     public var stateDirectory: String
     /// The socket's counters.
     public var control: Control
+    /// The delivery outbox.
+    public var outbox: Outbox
 
     /// The member names of the protocol.
     enum CodingKeys: String, CodingKey {
@@ -171,13 +187,14 @@ public struct StatusReply: Codable, Hashable, Sendable {
         case nowLocal = "now_local"
         case plans, rejected, counts, next
         case stateDirectory = "state_directory"
-        case control
+        case control, outbox
     }
 
     /// Creates a reply.
     public init(
         version: String, pid: Int64, started: Instant, now: Instant, nowLocal: LocalInstant, plans: Plans,
-        rejected: Rejected?, counts: Counts, next: Next?, stateDirectory: String, control: Control
+        rejected: Rejected?, counts: Counts, next: Next?, stateDirectory: String, control: Control,
+        outbox: Outbox = Outbox(routes: 0, counts: OutboxCounts())
     ) {
         daemon = "editoriald"
         self.version = version
@@ -193,5 +210,6 @@ public struct StatusReply: Codable, Hashable, Sendable {
         self.next = next
         self.stateDirectory = stateDirectory
         self.control = control
+        self.outbox = outbox
     }
 }

@@ -50,7 +50,7 @@ public struct ControlResponder {
             counts: StatusReply.Counts(
                 dueToday: snap.dueToday, overdue: snap.overdueCount, blocked: snap.blocked.count,
                 upcoming7Days: snap.upcoming),
-            next: next, stateDirectory: facts.stateDirectory, control: facts.control)
+            next: next, stateDirectory: facts.stateDirectory, control: facts.control, outbox: facts.outbox)
     }
 
     /// `agenda`: day by day from the cursor until a page is full, so a page costs the same anywhere in a long
@@ -141,7 +141,7 @@ public struct ControlResponder {
             entry: entry(snap.evaluator.evaluate(item)), stages: stages,
             blocks: Array(snap.evaluator.blocked(by: item.id).prefix(ControlProtocol.blocksShown)),
             source: item.source.description, announcedBlockedBy: scheduler.announced[item.id],
-            history: history.audit.map(AuditEntry.init))
+            history: history.audit.map(AuditEntry.init), deliveries: history.deliveries.map(DeliveryEntry.init))
     }
 
     /// `gate`: may the item be published now.

@@ -20,11 +20,14 @@ public struct DaemonFacts: Sendable {
     public var rejected: PlanLoad?
     /// The control socket's counters.
     public var control: StatusReply.Control
+    /// Deliveries by state, and how many routes are configured.
+    public var outbox: StatusReply.Outbox
 
     /// Creates the facts.
     public init(
         version: String, pid: Int64, startedAt: Int64, plansDirectory: String, stateDirectory: String,
-        current: PlanLoad, loadedAt: Int64, warnings: Int, rejected: PlanLoad?, control: StatusReply.Control
+        current: PlanLoad, loadedAt: Int64, warnings: Int, rejected: PlanLoad?, control: StatusReply.Control,
+        outbox: StatusReply.Outbox = StatusReply.Outbox(routes: 0, counts: OutboxCounts())
     ) {
         self.version = version
         self.pid = pid
@@ -36,5 +39,6 @@ public struct DaemonFacts: Sendable {
         self.warnings = warnings
         self.rejected = rejected
         self.control = control
+        self.outbox = outbox
     }
 }

@@ -4,13 +4,16 @@ public struct ItemHistory: Hashable, Sendable {
     public var fired: [FiredRecord]
     /// Its newest audit rows, newest first.
     public var audit: [AuditRecord]
+    /// Its deliveries to routes, oldest first.
+    public var deliveries: [OutboxEntry]
 
     /// Audit rows `show` lists at most.
     public static let auditShown = 50
 
     /// Creates a history.
-    public init(fired: [FiredRecord] = [], audit: [AuditRecord] = []) {
+    public init(fired: [FiredRecord] = [], audit: [AuditRecord] = [], deliveries: [OutboxEntry] = []) {
         self.fired = fired
         self.audit = audit
+        self.deliveries = deliveries
     }
 }
