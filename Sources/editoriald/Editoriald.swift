@@ -165,10 +165,15 @@ struct Editoriald: ParsableCommand {
         let load = PlanLoader.load(directory: settings.plansDirectory, defaultReminders: settings.reminders)
         for d in load.errors + load.warnings { print(d.description) }
         let state = settings.stateDirectory
+        let routes = RouteWarnings.check(
+            settings.routes, people: load.planSet.people, environment: ProcessInfo.processInfo.environment)
+        for warning in routes { print("warning: " + warning.message) }
         print(
             "editoriald: config \(settings.file ?? "(built-in defaults)"); plans \(settings.plansDirectory): "
                 + "\(load.planSet.plans.count) plans in \(load.files.count) files, \(load.errors.count) errors, "
-                + "\(load.warnings.count) warnings; state \(state); socket \(settings.socketPath)")
+                + "\(load.warnings.count) warnings; \(settings.routes.count) delivery routes"
+                + (routes.isEmpty ? "" : " (\(routes.count) warnings)")
+                + "; state \(state); socket \(settings.socketPath)")
         if !load.accepted { throw ExitCode.failure }
         print("editoriald: configuration OK")
     }

@@ -43,7 +43,8 @@ public enum DigestPlanner {
         func time(_ t: Int64?) -> String {
             guard let t else { return "never (its local time does not exist)" }
             let l = LocalDateTime(secondsSinceEpochAsUTC: t + Int64(zone.offset(atUTC: t)))
-            return l.date == day ? l.shortDescription.suffix(5).description : l.shortDescription
+            let hm = String(l.shortDescription.dropFirst(11).prefix(5))
+            return l.date == day ? hm : "\(l.date) \(hm)"
         }
         var details: [String] = []
         for e in today.prefix(50) {

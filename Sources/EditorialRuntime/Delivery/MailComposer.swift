@@ -48,7 +48,7 @@ enum MailComposer {
         if let item = e.item { lines.append("Item:     \(item)" + (e.title.map { " — \($0)" } ?? "")) }
         if let plan = e.plan { lines.append("Plan:     \(plan)") }
         if let channel = e.channel { lines.append("Channel:  \(channel)" + (e.channelID.map { " (\($0))" } ?? "")) }
-        if let owner = e.owner { lines.append("Owner:    \(owner)") }
+        if let owner = e.owner, e.kind != "digest" { lines.append("Owner:    \(owner)") }
         if !e.blame.isEmpty {
             lines += ["", "Chain of blame (what keeps it from going out, worst first):"]
             for (n, b) in e.blame.enumerated() {
@@ -68,7 +68,8 @@ enum MailComposer {
         lines += [
             "", "-- ",
             "Sent by editoriald for route '\(entry.route)'. Delivery key \(entry.key); reminder key \(e.key).",
-            "Mark it with: editorialctl done|published|skip \(e.item ?? "ITEM")",
+            e.item.map { "Mark it with: editorialctl done|published|skip \($0)" }
+                ?? "Mark an item with: editorialctl done|published|skip ID",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

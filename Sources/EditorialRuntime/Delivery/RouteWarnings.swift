@@ -3,9 +3,11 @@ import Foundation
 
 /// What is wrong with the routes as the plans' people stand, checked at start and after each reload: each a
 /// warning in the journal, and firing goes on (deliveries that cannot go out retry, then die, visibly).
-enum RouteWarnings {
+public enum RouteWarnings {
     /// The warnings for `routes` and `people`.
-    static func check(_ routes: [Route], people: [String: Person], environment: [String: String]) -> [JournalEntry] {
+    public static func check(_ routes: [Route], people: [String: Person], environment: [String: String])
+        -> [JournalEntry]
+    {
         var warnings: [JournalEntry] = []
         func warn(_ message: String, route: String?, at location: SourceLocation? = nil) {
             var fields: [JournalField] = []
@@ -55,7 +57,8 @@ enum RouteWarnings {
                 }
             }
         }
-        for person in people.values.sorted(by: { $0.id < $1.id }) {
+        // With no routes at all delivery is off, and the routes people want are only their wish for later.
+        for person in people.values.sorted(by: { $0.id < $1.id }) where !routes.isEmpty {
             for name in person.routes where !names.contains(name) {
                 let hint = Suggestion.nearest(to: name, among: Array(names)).map { "; did you mean '\($0)'?" } ?? ""
                 warn(

@@ -213,7 +213,8 @@ import Testing
         #expect(at.count == 1)
         #expect(at.first?[field: "EDITORIAL_REMINDER_KEY"] == "digest!anna@2027-01-14")
         #expect(at.first?.message.hasPrefix("Daily digest for Anna Rossi, Thu 2027-01-14: 1 due today") == true)
-        #expect(at.first?.message.contains("Launch (acme/launch) on linkedin") == true)
+        // Times in her zone: the post at 10:00 UTC is 11:00 in Rome.
+        #expect(at.first?.message.contains("\n  Due today 11:00: Launch (acme/launch) on linkedin") == true)
         let request = try #require(try server.waitForRequests(count: 1).first)
         let body = try Self.body(request)
         #expect(body["event"]?.string == "digest")
