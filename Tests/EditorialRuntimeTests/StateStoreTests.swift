@@ -14,38 +14,55 @@ struct StateStoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try SQLiteStateStore(directory: dir.path)
-        let delivery = OutboxEntry(
-            key: "ed1-abc", route: "team\tchat", target: "webhook", recipient: "", item: "a", event: "due",
-            reminderKey: "a!PT0S", eventAt: 10, queued: 11, nextAttempt: 11, payload: "{\"event\":\n1}")
         do {
             let log = try SentLog(directory: dir.path)
             #expect(log.append(reminder("a!PT0S", scheduled: 10)))
             #expect(log.append(reminder("odd\tkey\\with\nescapes!P1D", scheduled: 20, catchUp: true)))
-            #expect(log.close(deliveries: [delivery]))
-            // A step never closed (a crash while its deliveries were worked out) does not count: it fires again.
-            #expect(log.append(reminder("c!PT0S", scheduled: 25)))
         }
         // A torn last line from a crash mid-write is ignored.
         let handle = try #require(FileHandle(forWritingAtPath: dir.appending("sent.log")))
         handle.seekToEndOfFile()
-        handle.write(Data("F\tb!PT0S\tb\trem".utf8))
+        handle.write(Data("b!PT0S\tb\trem".utf8))
         try handle.close()
         let reopened = try SentLog(directory: dir.path)
-        #expect(reopened.records().fired.map(\.key) == ["a!PT0S", "odd\tkey\\with\nescapes!P1D"])
-        #expect(reopened.records().fired.last?.catchUp == true)
-        #expect(reopened.records().deliveries == [delivery])
-        #expect(try reopened.replay(into: store, at: 30) == 2)
+        #expect(reopened.records().map(\.key) == ["a!PT0S", "odd\tkey\\with\nescapes!P1D"])
+        #expect(reopened.records().last?.catchUp == true)
+        // Recorded, and kept until the deliveries they queue are stored too (the daemon then clears the log).
+        #expect(try reopened.record(into: store, at: 30).map(\.key) == ["a!PT0S", "odd\tkey\\with\nescapes!P1D"])
         #expect(try store.firedSchedule(since: 0) == ["a!PT0S": 10, "odd\tkey\\with\nescapes!P1D": 20])
-        #expect(try store.outbox(state: .pending, before: nil, limit: 10).map(\.key) == ["ed1-abc"])
-        #expect(reopened.records().fired.isEmpty)
+        #expect(reopened.records().count == 2)
+        #expect(try reopened.replay(into: store, at: 31) == 2)
+        #expect(reopened.records().isEmpty)
     }
 
-    @Test func aSentLogOfTheFormatBeforeStepsWereClosedStillCounts() throws {
+    @Test func aCommitTakesItsDeliveriesOneAtATimeInTheSameTransaction() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try Data("a!PT0S\ta\treminder\t10\t11\t0\n".utf8).write(to: URL(fileURLWithPath: dir.appending("sent.log")))
-        let log = try SentLog(directory: dir.path)
-        #expect(log.records().fired.map(\.key) == ["a!PT0S"])
+        let store = try SQLiteStateStore(directory: dir.path)
+        func delivery(_ key: String) -> OutboxEntry {
+            OutboxEntry(
+                key: key, route: "hook", target: "webhook", recipient: "", item: "a", event: "due",
+                reminderKey: "a!PT0S", eventAt: 10, queued: 11, nextAttempt: 11, payload: "{}")
+        }
+        try store.commit(
+            StoreBatch(fired: [reminder("a!PT0S", scheduled: 10)]), at: 11,
+            deliveries: (0..<1_000).lazy.map { delivery("k\($0)") })
+        #expect(try store.outboxCounts() == [.pending: 1_000])
+        #expect(try store.firedSchedule(since: 0) == ["a!PT0S": 10])
+        // A delivery that cannot be stored undoes the whole step, the firing included.
+        let failing = (0..<3).lazy.map { i -> OutboxEntry in
+            var d = delivery("x\(i)")
+            if i == 2 { d.route = "" }
+            return d
+        }
+        try store.executeRaw(
+            "CREATE TRIGGER no_empty_route BEFORE INSERT ON outbox WHEN NEW.route = '' BEGIN SELECT RAISE(ABORT, 'empty route'); END"
+        )
+        #expect(throws: StateStoreError.self) {
+            try store.commit(StoreBatch(fired: [reminder("b!PT0S", scheduled: 20)]), at: 21, deliveries: failing)
+        }
+        #expect(try store.firedSchedule(since: 0) == ["a!PT0S": 10])
+        #expect(try store.outboxCounts() == [.pending: 1_000])
     }
 
     @Test func firedKeysRoundTripAndTheLatestInstantOfAKeyWins() throws {

@@ -49,8 +49,9 @@ public final class Daemon: @unchecked Sendable {
         let now = clock.seconds()
         startedAt = now
         let sentLog = try SentLog(directory: config.stateDirectory)
-        // Entries sent just before a crash, whose step was never committed: they count as fired.
-        try sentLog.replay(into: store, at: now)
+        // Entries sent just before a crash, whose step was never committed: they count as fired; the loop queues
+        // their deliveries at start, then clears the log.
+        let replayed = try sentLog.record(into: store, at: now)
         plans = PlanKeeper(directory: config.plansDirectory, defaultReminders: config.reminders, now: now)
         let load = plans.read()
         if load.accepted { plans.accept(load, at: now) } else { plans.reject(load) }
@@ -74,6 +75,7 @@ public final class Daemon: @unchecked Sendable {
             policy: config.retry, concurrency: config.deliveryConcurrency, logger: logger,
             journal: { entry in outlet.emit(entry) })
         loop.router = DeliveryRouter(routes: config.routes, people: plans.current.planSet.people)
+        loop.replayed = replayed
         loop.queued = { [delivery] in delivery.wake() }
         applier.retried = { [delivery] in delivery.wake() }
         loop.stepped = { [unowned self] now in updateStatus(now: now) }

@@ -31,10 +31,9 @@ final class SchedulingLoop: @unchecked Sendable {
     var router = DeliveryRouter(routes: [], people: [:])
     /// Runs after a commit that queued deliveries (the delivery worker looks at once).
     var queued: () -> Void = {}
-    /// The step's entries as sent, for routing once the step's entries are all out (only when routes exist).
-    private var routed: [(event: SchedulerEvent, entry: JournalEntry)] = []
-    /// Whether the step appended to the sent log (it is then closed with the step's deliveries).
-    private var logged = false
+    /// Records the sent log kept from before a crash: their deliveries are queued at start (then the log is
+    /// cleared), since the store has the firings but not what they queue.
+    var replayed: [FiredRecord] = []
     /// Each person's next digest (instant and local day), for people with a digest time and a route taking it.
     private var digestNext: [String: (at: Int64, day: String)] = [:]
     /// The digests sent (their keys), so that none goes out twice.
@@ -66,6 +65,7 @@ final class SchedulingLoop: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         let now = clock.seconds()
         digestsSent = Set(scheduler.fired.keys.filter { $0.hasPrefix("digest!") })
+        deliverReplayed(now: now)
         planDigests(now: now)
         perform(scheduler.start(now: now), now: now)
         nextPrune = now
@@ -169,35 +169,75 @@ final class SchedulingLoop: @unchecked Sendable {
         if !step.events.isEmpty || !step.firings.isEmpty || !step.announce.isEmpty || !step.unannounce.isEmpty {
             snapshot = nil
         }
-        // Routing waits until every entry of the step is out, so routes never delay an entry; the deliveries then
-        // close the step in the sent log and go into the step's commit: no firing recorded without them.
-        var deliveries: [OutboxEntry] = []
-        var logDeliveries: [OutboxEntry] = []
-        for (event, entry) in routed {
-            let found = router.entries(for: formatter.deliveryEvent(event, entry: entry), now: now)
-            deliveries += found
-            if event.kind != .blocked && event.kind != .unblocked { logDeliveries += found }
-        }
-        for event in digestEvents {
-            let found = router.entries(for: event, now: now)
-            deliveries += found
-            logDeliveries += found
-        }
-        routed = []
+        // Routing waits until every entry of the step is out, so routes never delay an entry; each delivery is
+        // then worked out as the commit inserts it, in the transaction that records the firing.
+        let deliveries = stepDeliveries(step.events, now: now)
         digestEvents = []
-        if logged {
-            sentLog.close(deliveries: logDeliveries)
-            logged = false
-        }
         let batch = StoreBatch(
             fired: step.firings.map { record($0, now) } + digestRecords, announce: step.announce,
-            unannounce: step.unannounce, lastProcessed: step.processedThrough, deliveries: deliveries)
+            unannounce: step.unannounce, lastProcessed: step.processedThrough)
         let digested = !digestRecords.isEmpty
         digestRecords = []
-        if save(batch, now: now) {
+        if save(batch, now: now, deliveries: deliveries) {
             if !step.events.isEmpty || digested { sentLog.clear() }
-            if !deliveries.isEmpty { queued() }
+            if deliveries.queued > 0 { queued() }
         }
+    }
+
+    /// The deliveries of a step's events and digests, computed lazily (and counted) as the store takes them.
+    private func stepDeliveries(_ events: [SchedulerEvent], now: Int64) -> Deliveries {
+        let digests = digestEvents
+        guard !router.isEmpty, !events.isEmpty || !digests.isEmpty else {
+            return Deliveries(events: [], digests: [], make: nil)
+        }
+        let (router, formatter) = (router, formatter)
+        return Deliveries(
+            events: events, digests: digests,
+            make: { event in
+                // The entry again: keeping every entry of a burst for routing would cost more than re-formatting it.
+                router.entries(for: formatter.deliveryEvent(event, entry: formatter.entry(event)), now: now)
+            }, route: { router.entries(for: $0, now: now) })
+    }
+
+    /// Queues the deliveries of the entries a crash left in the sent log (the store has their firings already),
+    /// then clears the log. An item the plans no longer have queues nothing; a digest is worked out again.
+    private func deliverReplayed(now: Int64) {
+        guard !replayed.isEmpty else { return }
+        let records = replayed
+        replayed = []
+        var events: [SchedulerEvent] = []
+        var lost = 0
+        for r in records {
+            if r.kind == "digest" {
+                if let event = replayedDigest(r) { digestEvents.append(event) }
+            } else if let event = SchedulerEvent(record: r, agenda: scheduler.agenda) {
+                events.append(event)
+            } else {
+                lost += 1
+            }
+        }
+        if lost > 0 && !router.isEmpty {
+            logger.warning(
+                "\(lost) entries sent before a crash are about items the plans no longer have: no deliveries")
+        }
+        let deliveries = stepDeliveries(events, now: now)
+        digestEvents = []
+        if save(StoreBatch(), now: now, deliveries: deliveries) {
+            sentLog.clear()
+            if deliveries.queued > 0 { queued() }
+        }
+    }
+
+    /// A digest the sent log kept: its event again, from where things stand now.
+    private func replayedDigest(_ r: FiredRecord) -> DeliveryEvent? {
+        guard let at = r.key.lastIndex(of: "@") else { return nil }
+        let person = String(r.key.dropFirst("digest!".count).prefix(upTo: at))
+        let day = String(r.key[r.key.index(after: at)...])
+        guard let p = router.people[person] else { return nil }
+        let zone = p.zone ?? planSet.teamZone ?? ZoneRules(identifier: "UTC")!
+        return DigestPlanner.event(
+            for: p, zone: zone, at: r.scheduled, day: day, snapshot: snapshot(now: clock.seconds()),
+            agenda: scheduler.agenda)
     }
 
     /// Sends one event's entry, then notes it in the sent log.
@@ -208,16 +248,11 @@ final class SchedulingLoop: @unchecked Sendable {
         let lateness = (clock.nanoseconds() - event.at * 1_000_000_000) / 1_000
         entry.fields.append(JournalField("EDITORIAL_LATENESS_USEC", String(lateness)))
         outlet.emit(entry)
-        if !router.isEmpty { routed.append((event, entry)) }
         guard event.kind != .blocked && event.kind != .unblocked else { return }
         let record = FiredRecord(
             key: event.key, item: event.item.id, kind: event.kind.rawValue, scheduled: event.at, fired: now,
             catchUp: event.catchUp)
-        if sentLog.append(record) {
-            logged = true
-        } else {
-            save(StoreBatch(fired: [record]), now: now)
-        }
+        if !sentLog.append(record) { save(StoreBatch(fired: [record]), now: now) }
     }
 
     // MARK: Digests
@@ -273,7 +308,7 @@ final class SchedulingLoop: @unchecked Sendable {
                         JournalField("EDITORIAL_OWNER", id), JournalField("EDITORIAL_REMINDER_KEY", key),
                         JournalField("EDITORIAL_DIGEST_LINES", String(event.details.count)),
                     ]))
-            if sentLog.append(record) { logged = true }
+            sentLog.append(record)
             digestRecords.append(record)
             digestEvents.append(event)
         }
@@ -285,9 +320,13 @@ final class SchedulingLoop: @unchecked Sendable {
     }
 
     @discardableResult
-    private func save(_ batch: StoreBatch, now: Int64) -> Bool {
+    private func save(_ batch: StoreBatch, now: Int64, deliveries: Deliveries? = nil) -> Bool {
         do {
-            try store.commit(batch, at: now)
+            if let deliveries, deliveries.make != nil {
+                try store.commit(batch, at: now, deliveries: deliveries)
+            } else {
+                try store.commit(batch, at: now)
+            }
             return true
         } catch {
             logger.error(

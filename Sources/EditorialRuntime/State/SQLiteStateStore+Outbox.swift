@@ -9,7 +9,7 @@ extension SQLiteStateStore {
         """
 
     /// Inserts queued deliveries inside a commit's transaction; a key already queued is left as it is.
-    static func insertDeliveries(_ entries: [OutboxEntry], _ db: Database) throws {
+    static func insertDeliveries<S: Sequence<OutboxEntry>>(_ entries: S, _ db: Database) throws {
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (key, route, target, recipient, item, event, reminder_key, event_at, queued, state,

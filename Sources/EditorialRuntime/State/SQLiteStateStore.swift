@@ -105,6 +105,16 @@ public final class SQLiteStateStore: StateStore {
         try mapping { try pool.write { db in try Self.write(batch, at: now, db) } }
     }
 
+    /// `commit(_:at:)` with further deliveries, inserted as `deliveries` yields them, in the same transaction.
+    public func commit<S: Sequence<OutboxEntry>>(_ batch: StoreBatch, at now: Int64, deliveries: S) throws {
+        try mapping {
+            try pool.write { db in
+                try Self.write(batch, at: now, db)
+                try Self.insertDeliveries(deliveries, db)
+            }
+        }
+    }
+
     /// The statements of `commit`, inside its transaction.
     private static func write(_ batch: StoreBatch, at now: Int64, _ db: Database) throws {
         if !batch.fired.isEmpty {

@@ -29,6 +29,9 @@ public protocol StateStore: AnyObject, Sendable {
 
     /// Records one scheduler step in one transaction: fired keys, announcements, the last processed instant.
     func commit(_ batch: StoreBatch, at now: Int64) throws
+    /// `commit(_:at:)` with the step's deliveries as well, taken from `deliveries` one at a time inside the same
+    /// transaction (a burst of 100,000 is never all in memory).
+    func commit<S: Sequence<OutboxEntry>>(_ batch: StoreBatch, at now: Int64, deliveries: S) throws
     /// Sets the state of `item` and appends its audit row in one transaction (an open state removes the row).
     func setState(_ state: ItemState, for item: String, audit: AuditRecord) throws
     /// Records an acknowledgement with its audit row in one transaction; false (nothing written) when the key

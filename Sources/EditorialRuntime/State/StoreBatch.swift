@@ -10,7 +10,8 @@ public struct StoreBatch: Hashable, Sendable {
     public var unannounce: [String]
     /// The instant the scheduler has processed up to, if it moved.
     public var lastProcessed: Int64?
-    /// Deliveries the step's events queue (an idempotency key already queued is left as it is).
+    /// Deliveries to queue with the step (an idempotency key already queued is left as it is); a step's own are
+    /// given to `commit(_:at:deliveries:)` lazily instead.
     public var deliveries: [OutboxEntry]
 
     /// Creates a batch.

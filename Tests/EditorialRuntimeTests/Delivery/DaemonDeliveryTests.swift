@@ -230,6 +230,31 @@ import Testing
         #expect(h.advance(to: Self.utc("2027-01-15T07:30:00Z")).filter { $0.messageID == .digest }.count == 1)
     }
 
+    /// A crash after an entry went out and into the sent log, before the step's commit: on the next start the entry
+    /// counts as sent (no repeat in the journal) and its delivery is queued from the log, with the key it would
+    /// have had; the log is then cleared.
+    @Test func theSentLogsEntriesGetTheirDeliveriesAfterACrash() throws {
+        let server = try WebhookServer()
+        let h = try DaemonHarness(plans: ["acme.yaml": Self.plan], now: Self.base + 5)
+        h.configure = { $0.routes = [Self.webhook("team", server, events: ["due"])] }
+        try FileManager.default.createDirectory(atPath: h.config.stateDirectory, withIntermediateDirectories: true)
+        let log = try SentLog(directory: h.config.stateDirectory)
+        log.append(
+            FiredRecord(
+                key: "acme/video!PT0S", item: "acme/video", kind: "due", scheduled: Self.base, fired: Self.base,
+                catchUp: false))
+        try h.start()
+        #expect(h.entries(.due).isEmpty, "the entry went out before the crash: not again")
+        let request = try #require(try server.waitForRequests(count: 1).first)
+        #expect(
+            request.header("Idempotency-Key")
+                == OutboxEntry.idempotencyKey(
+                    reminderKey: "acme/video!PT0S", at: Self.base, route: "team", recipient: ""))
+        #expect(try Self.body(request)["message"]?.string?.hasPrefix("Due now: video 'Launch video'") == true)
+        #expect(log.records().isEmpty)
+        #expect(try Self.settled(h).map(\.state) == [.delivered])
+    }
+
     /// A secret file that cannot be read: a warning at start, firing goes on, and the delivery waits (retrying,
     /// never sent unsigned) until the file is there.
     @Test func aMissingSecretWarnsAndTheDeliveryWaitsForIt() throws {
