@@ -24,6 +24,8 @@ public final class DeliveryWorker: @unchecked Sendable {
     private var timer: (any DeadlineTimer)?
     /// Deliveries being sent, or sent and not yet recorded: never fetched again meanwhile.
     private var busy: Set<Int64> = []
+    /// Due rows read from the store and not yet sent.
+    private var ready: ArraySlice<OutboxEntry> = []
     private var inFlight = 0
     /// Results waiting for the next batched write.
     private var finished: [OutboxEntry] = []
@@ -99,24 +101,29 @@ public final class DeliveryWorker: @unchecked Sendable {
             return
         }
         let now = clock.seconds()
-        let room = concurrency - inFlight
-        if room > 0 {
-            let due: [OutboxEntry]
-            do {
-                due = try store.dueDeliveries(now: now, limit: room, excluding: busy)
-            } catch {
-                logger.error("cannot read the outbox in \(store.location): \(error)")
-                due = []
+        while inFlight < concurrency {
+            if ready.isEmpty {
+                // A window of due rows at a time: one query per window, not one per send, and a bounded memory
+                // however many wait on disk.
+                do {
+                    ready = try store.dueDeliveries(now: now, limit: Self.window, excluding: busy)[...]
+                } catch {
+                    logger.error("cannot read the outbox in \(store.location): \(error)")
+                }
             }
-            for entry in due { send(entry) }
+            guard let entry = ready.popFirst() else { break }
+            send(entry)
         }
         arm(now: now)
         signalIdleIfIdle()
     }
 
+    /// How many due rows are read from the store at a time.
+    static let window = 256
+
     private func arm(now: Int64) {
         // While the window is full, each finished send pumps again; otherwise wake at the earliest next attempt.
-        guard inFlight < concurrency else { return }
+        guard inFlight < concurrency, ready.isEmpty else { return }
         let next = try? store.nextDeliveryAttempt()
         if let next, next > now {
             timer?.arm(at: next)

@@ -34,7 +34,7 @@ extension SQLiteStateStore {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT \(Self.columns) FROM outbox
+                        SELECT \(Self.columns) FROM outbox INDEXED BY outbox_open
                         WHERE state IN ('pending', 'retrying') AND next_attempt <= ?
                         ORDER BY next_attempt, id LIMIT ?
                         """,
@@ -53,9 +53,14 @@ extension SQLiteStateStore {
     public func nextDeliveryAttempt() throws -> Int64? {
         try mapping {
             try pool.read { db in
+                // The partial index of open rows, named: left to itself the planner took the state index and a
+                // sort, 200 times slower with 20,000 rows queued (EXPLAIN QUERY PLAN).
                 try Int64.fetchOne(
                     db,
-                    sql: "SELECT MIN(next_attempt) FROM outbox WHERE state IN ('pending', 'retrying')")
+                    sql: """
+                        SELECT next_attempt FROM outbox INDEXED BY outbox_open
+                        WHERE state IN ('pending', 'retrying') ORDER BY next_attempt, id LIMIT 1
+                        """)
             }
         }
     }

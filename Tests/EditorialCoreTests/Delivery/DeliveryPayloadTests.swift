@@ -54,4 +54,19 @@ import Testing
         #expect(context.contains("on linkedin"))
         #expect(DeliveryPayload.escape("a<b>&c") == "a&lt;b&gt;&amp;c")
     }
+
+    @Test func theStoredPayloadIsItsCodableFormFullAndSparse() throws {
+        let sparse = OutboxPayload(
+            event: DeliveryEvent(kind: "digest", key: "digest!a@2027-01-14", at: 5, message: "m", priority: 5))
+        var noOwner = Self.blame
+        noOwner.owner = nil
+        noOwner.due = nil
+        var partial = Self.payload
+        partial.event.blame = [noOwner]
+        partial.recipient = DeliveryRecipient(id: "anna")
+        for payload in [Self.payload, sparse, partial] {
+            #expect(payload.jsonValue == (try JSONValueEncoder().encode(payload)))
+            #expect(try OutboxPayload(json: payload.json) == payload)
+        }
+    }
 }
