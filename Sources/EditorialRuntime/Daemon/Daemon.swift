@@ -78,6 +78,9 @@ public final class Daemon: @unchecked Sendable {
         loop.replayed = replayed
         loop.queued = { [delivery] in delivery.wake() }
         applier.retried = { [delivery] in delivery.wake() }
+        loop.hand = { [delivery] events, formatter, router, now, aside, log in
+            delivery.route(events, formatter: formatter, router: router, at: now, setAside: aside, sentLog: log)
+        }
         loop.stepped = { [unowned self] now in updateStatus(now: now) }
         applier.changed = { [unowned self] now in
             updateStatus(now: now)

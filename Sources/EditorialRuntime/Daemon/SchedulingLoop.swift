@@ -31,6 +31,10 @@ final class SchedulingLoop: @unchecked Sendable {
     var router = DeliveryRouter(routes: [], people: [:])
     /// Runs after a commit that queued deliveries (the delivery worker looks at once).
     var queued: () -> Void = {}
+    /// Hands a step's logged entries to the delivery worker, which stores their deliveries and then removes the
+    /// sent-log file set aside for them (`DeliveryWorker.route`).
+    var hand: ([SchedulerEvent], EventFormatter, DeliveryRouter, Int64, String, SentLog) -> Void = { _, _, _, _, _, _ in
+    }
     /// Records the sent log kept from before a crash: their deliveries are queued at start (then the log is
     /// cleared), since the store has the firings but not what they queue.
     var replayed: [FiredRecord] = []
@@ -169,18 +173,33 @@ final class SchedulingLoop: @unchecked Sendable {
         if !step.events.isEmpty || !step.firings.isEmpty || !step.announce.isEmpty || !step.unannounce.isEmpty {
             snapshot = nil
         }
-        // Routing waits until every entry of the step is out, so routes never delay an entry; each delivery is
-        // then worked out as the commit inserts it, in the transaction that records the firing.
-        let deliveries = stepDeliveries(step.events, now: now)
+        // Routing waits until every entry of the step is out, so routes never delay an entry. Blocks, unblocks and
+        // digests (few, and not rebuildable from the sent log) get their deliveries in the step's commit; the
+        // entries the sent log holds get theirs on the delivery queue, their log lines set aside until then.
+        let logged = router.isEmpty ? [] : step.events.filter { $0.kind != .blocked && $0.kind != .unblocked }
+        let here = router.isEmpty ? [] : step.events.filter { $0.kind == .blocked || $0.kind == .unblocked }
+        let deliveries = stepDeliveries(here, now: now)
         digestEvents = []
         let batch = StoreBatch(
             fired: step.firings.map { record($0, now) } + digestRecords, announce: step.announce,
             unannounce: step.unannounce, lastProcessed: step.processedThrough)
         let digested = !digestRecords.isEmpty
         digestRecords = []
-        if save(batch, now: now, deliveries: deliveries) {
+        guard save(batch, now: now, deliveries: deliveries) else { return }
+        if deliveries.queued > 0 { queued() }
+        guard !logged.isEmpty else {
             if !step.events.isEmpty || digested { sentLog.clear() }
-            if deliveries.queued > 0 { queued() }
+            return
+        }
+        if let aside = sentLog.rotate() {
+            hand(logged, formatter, router, now, aside, sentLog)
+        } else {
+            // The log could not be set aside: the deliveries are stored here, then the log is cleared.
+            let mine = stepDeliveries(logged, now: now)
+            if save(StoreBatch(), now: now, deliveries: mine) {
+                sentLog.clear()
+                if mine.queued > 0 { queued() }
+            }
         }
     }
 
@@ -202,7 +221,11 @@ final class SchedulingLoop: @unchecked Sendable {
     /// Queues the deliveries of the entries a crash left in the sent log (the store has their firings already),
     /// then clears the log. An item the plans no longer have queues nothing; a digest is worked out again.
     private func deliverReplayed(now: Int64) {
-        guard !replayed.isEmpty else { return }
+        guard !replayed.isEmpty else {
+            // Empty files a crash set aside, if any.
+            sentLog.clearAll()
+            return
+        }
         let records = replayed
         replayed = []
         var events: [SchedulerEvent] = []
@@ -223,7 +246,7 @@ final class SchedulingLoop: @unchecked Sendable {
         let deliveries = stepDeliveries(events, now: now)
         digestEvents = []
         if save(StoreBatch(), now: now, deliveries: deliveries) {
-            sentLog.clear()
+            sentLog.clearAll()
             if deliveries.queued > 0 { queued() }
         }
     }

@@ -65,6 +65,31 @@ public final class DeliveryWorker: @unchecked Sendable {
         queue.async { [self] in pump() }
     }
 
+    /// Works out and stores the deliveries of a step's entries, here rather than on the scheduler's queue, then
+    /// removes the sent-log file set aside for them (a crash before that has them worked out again at the next
+    /// start, under the same keys).
+    func route(
+        _ events: [SchedulerEvent], formatter: EventFormatter, router: DeliveryRouter, at now: Int64,
+        setAside: String, sentLog: SentLog
+    ) {
+        queue.async { [self] in
+            let deliveries = Deliveries(
+                events: events, digests: [],
+                make: { event in
+                    router.entries(for: formatter.deliveryEvent(event, entry: formatter.entry(event)), now: now)
+                })
+            do {
+                try store.commit(StoreBatch(), at: now, deliveries: deliveries)
+                sentLog.remove(setAside)
+            } catch {
+                logger.error(
+                    "cannot queue the deliveries of \(events.count) entries in \(store.location): \(error); they are queued at the next start"
+                )
+            }
+            pump()
+        }
+    }
+
     /// Stops taking new deliveries, waits (at most `timeout` seconds) for those in flight and records them.
     public func stop(timeout: Double = 5) {
         let done = DispatchSemaphore(value: 0)

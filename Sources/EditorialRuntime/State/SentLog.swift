@@ -10,13 +10,18 @@ import Glibc
 /// appending repeats that one entry. A power cut may lose the last lines, as it may lose journald's own
 /// unsynced entries. Appending costs a few microseconds, a SQLite commit per entry tens of them.
 public final class SentLog: @unchecked Sendable {
-    // Used only on the daemon's queue.
-    private let fd: Int32
+    // Used on the daemon's queue (`remove(_:)`, which only unlinks a path, also from the delivery worker's).
+    private var fd: Int32
     /// The log's path.
     public let path: String
+    /// The state directory.
+    private let directory: String
+    /// Rotations so far, for unique names.
+    private var rotations = 0
 
     /// Opens (creating) `sent.log` in `directory`.
     public init(directory: String) throws {
+        self.directory = directory
         path = (directory as NSString).appendingPathComponent("sent.log")
         fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -50,8 +55,51 @@ public final class SentLog: @unchecked Sendable {
         _ = ftruncate(fd, 0)
     }
 
+    /// Sets the log's records aside under a name of their own (`sent.N.log`, renamed atomically) and starts an empty
+    /// log: the step they belong to is recorded, its deliveries are not yet; whoever stores those removes the file
+    /// (`remove(_:)`). Nil when the rename fails (the caller then stores the deliveries itself and clears the log).
+    public func rotate() -> String? {
+        rotations += 1
+        let aside = (directory as NSString).appendingPathComponent("sent.\(getpid()).\(rotations).log")
+        guard rename(path, aside) == 0 else { return nil }
+        let fresh = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fresh >= 0 else {
+            // Put the records back: appending to the set-aside file is still appending to the log's records.
+            _ = rename(aside, path)
+            return nil
+        }
+        Glibc.close(fd)
+        fd = fresh
+        return aside
+    }
+
+    /// Removes a set-aside file once the deliveries of its records are stored.
+    public func remove(_ aside: String) { _ = unlink(aside) }
+
+    /// The set-aside files a crash left (their records' deliveries may be missing).
+    public func setAside() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix("sent.") && $0.hasSuffix(".log") && $0 != "sent.log" }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    /// The records in the log and in the files set aside (a torn last line, from a crash mid-write, is ignored).
+    public func allRecords() -> [FiredRecord] {
+        (setAside() + [path]).flatMap(Self.records(at:))
+    }
+
+    /// Forgets the log's records and the files set aside (after a durable commit has stored them and their
+    /// deliveries).
+    public func clearAll() {
+        for aside in setAside() { remove(aside) }
+        clear()
+    }
+
     /// The records in the log (a torn last line, from a crash mid-write, is ignored).
-    public func records() -> [FiredRecord] {
+    public func records() -> [FiredRecord] { Self.records(at: path) }
+
+    /// The records in a log file.
+    static func records(at path: String) -> [FiredRecord] {
         guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return [] }
         let text = String(decoding: data, as: UTF8.self)
         return text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
@@ -66,7 +114,7 @@ public final class SentLog: @unchecked Sendable {
     @discardableResult
     public func replay(into store: StateStore, at now: Int64) throws -> Int {
         let found = try record(into: store, at: now)
-        clear()
+        clearAll()
         return found.count
     }
 
@@ -74,7 +122,7 @@ public final class SentLog: @unchecked Sendable {
     /// it once the deliveries those entries queue are stored too (a crash before that records them again, which
     /// changes nothing, and queues their deliveries again, under the same keys).
     public func record(into store: StateStore, at now: Int64) throws -> [FiredRecord] {
-        let found = records()
+        let found = allRecords()
         if !found.isEmpty { try store.commit(StoreBatch(fired: found), at: now) }
         return found
     }

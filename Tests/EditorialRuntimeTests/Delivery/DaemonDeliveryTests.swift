@@ -236,23 +236,36 @@ import Testing
     @Test func theSentLogsEntriesGetTheirDeliveriesAfterACrash() throws {
         let server = try WebhookServer()
         let h = try DaemonHarness(plans: ["acme.yaml": Self.plan], now: Self.base + 5)
-        h.configure = { $0.routes = [Self.webhook("team", server, events: ["due"])] }
+        h.configure = { $0.routes = [Self.webhook("team", server, events: ["due", "reminder"])] }
         try FileManager.default.createDirectory(atPath: h.config.stateDirectory, withIntermediateDirectories: true)
         let log = try SentLog(directory: h.config.stateDirectory)
+        log.append(
+            FiredRecord(
+                key: "acme/video!PT2H", item: "acme/video", kind: "reminder", scheduled: Self.base - 7200,
+                fired: Self.base - 7200, catchUp: false))
+        // That step was recorded and its log set aside for the delivery worker, which the crash stopped first.
+        let aside = try #require(log.rotate())
         log.append(
             FiredRecord(
                 key: "acme/video!PT0S", item: "acme/video", kind: "due", scheduled: Self.base, fired: Self.base,
                 catchUp: false))
         try h.start()
         #expect(h.entries(.due).isEmpty, "the entry went out before the crash: not again")
-        let request = try #require(try server.waitForRequests(count: 1).first)
+        #expect(!h.entries(.reminder).contains { $0[field: "EDITORIAL_ITEM"] == "acme/video" })
+        #expect(!FileManager.default.fileExists(atPath: aside))
+        // The launch's own reminder is caught up at this first start, and delivered too.
+        let requests = try server.waitForRequests(count: 3)
+        #expect(
+            Set(try requests.map { try Self.body($0)["reminder_key"]?.string })
+                == ["acme/video!PT2H", "acme/video!PT0S", "acme/launch!PT2H"])
+        let request = try #require(requests.first { $0.header("Editoriald-Event") == "due" })
         #expect(
             request.header("Idempotency-Key")
                 == OutboxEntry.idempotencyKey(
                     reminderKey: "acme/video!PT0S", at: Self.base, route: "team", recipient: ""))
         #expect(try Self.body(request)["message"]?.string?.hasPrefix("Due now: video 'Launch video'") == true)
         #expect(log.records().isEmpty)
-        #expect(try Self.settled(h).map(\.state) == [.delivered])
+        #expect(try Self.settled(h).map(\.state) == [.delivered, .delivered, .delivered])
     }
 
     /// A secret file that cannot be read: a warning at start, firing goes on, and the delivery waits (retrying,
