@@ -1,7 +1,7 @@
 // editorial-bench: in-process benchmarks of EditorialCore. Build and run in release:
 //     swift run -c release editorial-bench expand
 //     swift run -c release editorial-bench plans
-//     swift run -c release editorial-bench lateness|idle|startup|control   (needs the release editoriald)
+//     swift run -c release editorial-bench lateness|idle|startup|control|delivery   (needs the release editoriald)
 import Foundation
 
 let usage = """
@@ -35,6 +35,13 @@ let usage = """
                 (whole process: wall seconds and peak RSS; targets 1 s and 200 MB), then the daemon on the
                 posts with and without --calendar-directory: a publish/reopen round trip (the p50 difference
                 is the feeds' cost on the daemon's queue; target 50 ms) and the feed rewrite off the queue.
+      delivery  N posts due in the same second, run without routes (A) and with one webhook route to a local
+                receiver (Tests/Fixtures/webhook-server.py --fast) (B), alternately: the lateness of every entry
+                of each (and of 10 posts due the second after), B/A (no worse: B p99 <= A p99 x 1.1 + 1 ms), and
+                for B every post delivered exactly once (by Idempotency-Key), the span from the due second to
+                the last request, deliveries/s. Then Q posts due in one second without routes and with the route
+                to a closed port: peak memory (VmHWM) of each and the difference (target <= 100 MB). Exits 1
+                when an entry or a delivery is missing, early or repeated.
 
     The daemon commands use the release build at the repository root (.build/release/editoriald; build it with
     'swift build -c release --product editoriald' there) unless --daemon PATH is given.
@@ -91,8 +98,14 @@ let usage = """
       --runs N          runs of each export (default 3)
       --changes N       publish/reopen changes per daemon (default 40)
 
-      --daemon PATH     (lateness, idle, startup, control, instructions, export) the editoriald binary (control,
-                        export: editorialctl beside it)
+    Options (delivery):
+      --posts N         posts due in the same second in the lateness runs (default 10000)
+      --queue N         posts due in the same second in the memory runs (default 100000)
+      --runs N          pairs of lateness runs, without then with the route (default 1)
+      --keep            keep the temporary plans, state, config and receiver logs
+
+      --daemon PATH     (lateness, idle, startup, control, instructions, export, delivery) the editoriald binary
+                        (control, export: editorialctl beside it)
       -h, --help        show this help
     """
 
@@ -109,6 +122,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "control": ["--posts", "--requests", "--cli-runs", "--changes", "--daemon"],
         "instructions": ["--posts", "--requests", "--daemon"],
         "export": ["--occurrences", "--posts", "--runs", "--changes", "--daemon"],
+        "delivery": ["--posts", "--queue", "--runs", "--keep", "--daemon"],
     ]
     guard let allowed = known[command] else {
         printError("unknown command '\(command)'")
@@ -249,6 +263,16 @@ func main() -> Int32 {
             (o.occurrences, o.posts, o.runs, o.changes) = (occurrences, posts, runs, changes)
             o.daemon = options["--daemon"]
             return try ExportBenchmark(options: o).run()
+        case "delivery":
+            var o = DeliveryBenchmark.Options()
+            guard let posts = integer(options, "--posts", o.posts, minimum: 1),
+                let queue = integer(options, "--queue", o.queue, minimum: 1),
+                let runs = integer(options, "--runs", o.runs, minimum: 1)
+            else { return 2 }
+            (o.posts, o.queue, o.runs) = (posts, queue, runs)
+            o.keep = options["--keep"] != nil
+            o.daemon = options["--daemon"]
+            return try DeliveryBenchmark(options: o).run()
         default:
             print(usage)
             return 0
