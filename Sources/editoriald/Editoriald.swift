@@ -25,7 +25,10 @@ struct Editoriald: ParsableCommand {
             the state directory; each reminder is sent once, across restarts. Reminders missed while the daemon \
             was down are sent once on start, collapsed per item, within the catch-up horizon. With \
             --calendar-directory (or calendar-directory: in the file) it keeps iCalendar feeds of the plans \
-            there for calendar clients to subscribe to, served by any web server.
+            there for calendar clients to subscribe to, served by any web server. With routes: in the file it \
+            also delivers the entries they match to people (webhooks, Slack or Mattermost, e-mail through \
+            sendmail, commands), from a durable outbox in the state directory, with retries; 'editorialctl \
+            outbox' shows it (the people are a people: document beside the plans).
 
             Configuration: built-in defaults (systemd's STATE_DIRECTORY, RUNTIME_DIRECTORY and \
             CONFIGURATION_DIRECTORY when set), then the config file (--config, default \

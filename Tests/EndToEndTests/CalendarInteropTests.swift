@@ -449,6 +449,7 @@ struct CalendarInteropTests {
     @Test func khalListsTheAgendasEvents() throws {
         let plain = try cases().filter(\.plain)
         #expect(plain.count >= 2)
+        var compared = 0
         for c in plain {
             let bucket = { (uid: String) in Self.pythonBucket(c.traits[uid], sameDayMatters: false) }
             let listed = try CalendarTools.khal(
@@ -456,13 +457,17 @@ struct CalendarInteropTests {
             let expected = c.agenda.filter(\.isEvent).map { e in
                 "\(e.uid)|\(CalendarTools.rfc3339(e.due).dropLast())|\(e.title)"
             }
-            #expect(!expected.isEmpty)
+            // A random set may have only to-dos in its window (CALENDAR_INTEROP_SEED=2707396767435309509): khal lists
+            // none, and there is nothing to compare.
+            if expected.isEmpty { continue }
+            compared += 1
             let d = Self.compare(expected: expected, actual: listed, separator: "|", bucket: bucket)
             // EXPORTER BUG: EXDATEs at local times inside a gap (see `recurringIcalEventsExpandsToTheAgenda`).
             #expect(
                 d[.strict]!.missing.isEmpty && d[.strict]!.extra.isEmpty,
                 "\(c.name), khal:\n\(CalendarTools.describe(d[.strict]!))")
         }
+        #expect(compared >= 1, "no plain set had an event to compare")
     }
 
     // MARK: (e) ical

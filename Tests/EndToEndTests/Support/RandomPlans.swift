@@ -53,17 +53,21 @@ struct GeneratedPlans {
     /// The SUMMARY the export must give `uid`.
     func summary(of uid: String) -> String? {
         if let slot = Self.slot(ofPreparation: uid) { return preparationSummaries[slot] }
-        if let summary = summaries[uid] { return summary }
-        // An occurrence written apart from its slot's event (`AgendaEntry.apart`): `SLOT@LOCAL@editoriald`.
-        let occurrence = uid.dropLast("@editoriald".count)
-        guard uid.hasSuffix("@editoriald"), let at = occurrence.lastIndex(of: "@") else { return nil }
-        return summaries[occurrence[..<at] + "@editoriald"]
+        return summaries[uid] ?? Self.slot(ofApart: uid).flatMap { summaries[$0] }
     }
 
     /// The lead times of `uid`'s alarms.
     func leads(of uid: String) -> [Int]? {
         if let slot = Self.slot(ofPreparation: uid) { return preparationLeads[slot] }
-        return leads[uid]
+        return leads[uid] ?? Self.slot(ofApart: uid).flatMap { leads[$0] }
+    }
+
+    /// The slot UID of an occurrence written apart from its slot's event (`AgendaEntry.apart`):
+    /// `SLOT@LOCAL@editoriald` → `SLOT@editoriald`.
+    static func slot(ofApart uid: String) -> String? {
+        let occurrence = uid.dropLast("@editoriald".count)
+        guard uid.hasSuffix("@editoriald"), let at = occurrence.lastIndex(of: "@") else { return nil }
+        return occurrence[..<at] + "@editoriald"
     }
 }
 

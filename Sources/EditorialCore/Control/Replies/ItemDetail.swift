@@ -46,7 +46,8 @@ public struct ItemDetail: Codable, Hashable, Sendable {
         source = try c.decode(String.self, forKey: .source)
         announcedBlockedBy = try c.decodeIfPresent(String.self, forKey: .announcedBlockedBy)
         history = try c.decode([AuditEntry].self, forKey: .history)
-        deliveries = try c.decode([DeliveryEntry].self, forKey: .deliveries)
+        // A daemon from before delivery sends none.
+        deliveries = try c.decodeIfPresent([DeliveryEntry].self, forKey: .deliveries) ?? []
     }
 
     /// Writes the entry's members and the detail's into one object.
