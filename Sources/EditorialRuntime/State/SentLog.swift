@@ -16,8 +16,10 @@ public final class SentLog: @unchecked Sendable {
     public let path: String
     /// The state directory.
     private let directory: String
-    /// Rotations so far, for unique names.
+    /// Rotations so far, and a token of this log's own, for names no other log (another start, another process)
+    /// can have.
     private var rotations = 0
+    private let token = String(UInt64.random(in: 0...UInt64.max), radix: 16)
 
     /// Opens (creating) `sent.log` in `directory`.
     public init(directory: String) throws {
@@ -55,12 +57,12 @@ public final class SentLog: @unchecked Sendable {
         _ = ftruncate(fd, 0)
     }
 
-    /// Sets the log's records aside under a name of their own (`sent.N.log`, renamed atomically) and starts an empty
+    /// Sets the log's records aside under a name of their own (`sent.PID.TOKEN.N.log`, renamed atomically) and starts an empty
     /// log: the step they belong to is recorded, its deliveries are not yet; whoever stores those removes the file
     /// (`remove(_:)`). Nil when the rename fails (the caller then stores the deliveries itself and clears the log).
     public func rotate() -> String? {
         rotations += 1
-        let aside = (directory as NSString).appendingPathComponent("sent.\(getpid()).\(rotations).log")
+        let aside = (directory as NSString).appendingPathComponent("sent.\(getpid()).\(token).\(rotations).log")
         guard rename(path, aside) == 0 else { return nil }
         let fresh = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fresh >= 0 else {
