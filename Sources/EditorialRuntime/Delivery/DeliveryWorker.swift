@@ -73,13 +73,22 @@ public final class DeliveryWorker: @unchecked Sendable {
         setAside: String, sentLog: SentLog
     ) {
         queue.async { [self] in
-            let deliveries = Deliveries(
-                events: events, digests: [],
-                make: { event in
-                    router.entries(for: formatter.deliveryEvent(event, entry: formatter.entry(event)), now: now)
-                })
             do {
-                try store.commit(StoreBatch(), at: now, deliveries: deliveries)
+                // In transactions of a few hundred: the scheduler's next commit waits for the store's one writer,
+                // at most for one of these. A crash between them is safe: the set-aside lines stay, and the next
+                // start queues what is missing (a key already queued is left as it is).
+                var start = 0
+                while start < events.count {
+                    let chunk = Array(events[start..<min(events.count, start + Self.routingChunk)])
+                    start += chunk.count
+                    let deliveries = Deliveries(
+                        events: chunk, digests: [],
+                        make: { event in
+                            router.entries(
+                                for: formatter.deliveryEvent(event, entry: formatter.entry(event)), now: now)
+                        })
+                    try store.commit(StoreBatch(), at: now, deliveries: deliveries)
+                }
                 sentLog.remove(setAside)
             } catch {
                 logger.error(
@@ -145,6 +154,9 @@ public final class DeliveryWorker: @unchecked Sendable {
 
     /// How many due rows are read from the store at a time.
     static let window = 256
+
+    /// How many entries' deliveries are stored per transaction.
+    static let routingChunk = 500
 
     private func arm(now: Int64) {
         // While the window is full, each finished send pumps again; otherwise wake at the earliest next attempt.
