@@ -9,6 +9,4 @@ public enum HMACSHA256 {
         return SHA256.hash(prefix: padded.map { $0 ^ 0x5c }, inner)
     }
 
-    /// `bytes` as lower-case hexadecimal, two digits a byte, as signatures carry MACs (`Hex.string`).
-    public static func hex(_ bytes: [UInt8]) -> String { Hex.string(bytes) }
 }

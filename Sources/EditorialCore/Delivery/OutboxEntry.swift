@@ -65,6 +65,6 @@ public struct OutboxEntry: Hashable, Sendable {
     /// them. Stable across restarts, so the one repeat a crash may cause carries the same key.
     public static func idempotencyKey(reminderKey: String, at: Int64, route: String, recipient: String) -> String {
         let text = "editoriald delivery 1\n\(reminderKey)\n\(at)\n\(route)\n\(recipient)"
-        return "ed1-" + String(HMACSHA256.hex(SHA256.hash(Array(text.utf8))).prefix(32))
+        return "ed1-" + String(Hex.string(SHA256.hash(Array(text.utf8))).prefix(32))
     }
 }

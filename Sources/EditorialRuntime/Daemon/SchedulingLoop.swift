@@ -205,17 +205,7 @@ final class SchedulingLoop: @unchecked Sendable {
 
     /// The deliveries of a step's events and digests, computed lazily (and counted) as the store takes them.
     private func stepDeliveries(_ events: [SchedulerEvent], now: Int64) -> Deliveries {
-        let digests = digestEvents
-        guard !router.isEmpty, !events.isEmpty || !digests.isEmpty else {
-            return Deliveries(events: [], digests: [], make: nil)
-        }
-        let (router, formatter) = (router, formatter)
-        return Deliveries(
-            events: events, digests: digests,
-            make: { event in
-                // The entry again: keeping every entry of a burst for routing would cost more than re-formatting it.
-                router.entries(for: formatter.deliveryEvent(event, entry: formatter.entry(event)), now: now)
-            }, route: { router.entries(for: $0, now: now) })
+        Deliveries.of(events, digests: digestEvents, formatter: formatter, router: router, now: now)
     }
 
     /// Queues the deliveries of the entries a crash left in the sent log (the store has their firings already),
@@ -257,7 +247,7 @@ final class SchedulingLoop: @unchecked Sendable {
         let person = String(r.key.dropFirst("digest!".count).prefix(upTo: at))
         let day = String(r.key[r.key.index(after: at)...])
         guard let p = router.people[person] else { return nil }
-        let zone = p.zone ?? planSet.teamZone ?? ZoneRules(identifier: "UTC")!
+        let zone = digestZone(p)
         return DigestPlanner.event(
             for: p, zone: zone, at: r.scheduled, day: day, snapshot: snapshot(now: clock.seconds()),
             agenda: scheduler.agenda)
@@ -280,13 +270,18 @@ final class SchedulingLoop: @unchecked Sendable {
 
     // MARK: Digests
 
+    /// A person's zone for digests: their own, else the team's, else UTC.
+    private func digestZone(_ person: Person) -> ZoneRules {
+        person.zone ?? planSet.teamZone ?? ZoneRules(identifier: "UTC")!
+    }
+
     /// Works out each person's next digest from `now`: one missed earlier today (the daemon was down, or this is
     /// the first start) is due at once, else the next one.
     private func planDigests(now: Int64) {
         digestNext = [:]
         for person in router.people.values where router.wantsDigests(person) {
             guard let time = person.digest else { continue }
-            let zone = person.zone ?? planSet.teamZone ?? ZoneRules(identifier: "UTC")!
+            let zone = digestZone(person)
             if let missed = DigestPlanner.missed(time, zone: zone, now: now),
                 !digestsSent.contains(DigestPlanner.key(person: person.id, day: missed.day))
             {
@@ -308,7 +303,7 @@ final class SchedulingLoop: @unchecked Sendable {
                 digestNext[id] = nil
                 continue
             }
-            let zone = person.zone ?? planSet.teamZone ?? ZoneRules(identifier: "UTC")!
+            let zone = digestZone(person)
             digestNext[id] = DigestPlanner.next(time, zone: zone, after: now)
             let key = DigestPlanner.key(person: id, day: day)
             guard digestsSent.insert(key).inserted else { continue }

@@ -25,6 +25,21 @@ final class Deliveries: Sequence {
         self.route = route
     }
 
+    /// The deliveries of `events` (and `digests`) under `router`, each entry formatted again by `formatter` when its
+    /// turn comes: keeping every entry of a burst for routing would cost more than re-formatting it.
+    static func of(
+        _ events: [SchedulerEvent], digests: [DeliveryEvent] = [], formatter: EventFormatter, router: DeliveryRouter,
+        now: Int64
+    ) -> Deliveries {
+        guard !router.isEmpty, !events.isEmpty || !digests.isEmpty else {
+            return Deliveries(events: [], digests: [], make: nil)
+        }
+        return Deliveries(
+            events: events, digests: digests,
+            make: { router.entries(for: formatter.deliveryEvent($0, entry: formatter.entry($0)), now: now) },
+            route: { router.entries(for: $0, now: now) })
+    }
+
     /// Walks the events, then the digests.
     func makeIterator() -> Iterator { Iterator(self) }
 

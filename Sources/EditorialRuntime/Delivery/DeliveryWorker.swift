@@ -81,12 +81,7 @@ public final class DeliveryWorker: @unchecked Sendable {
                 while start < events.count {
                     let chunk = Array(events[start..<min(events.count, start + Self.routingChunk)])
                     start += chunk.count
-                    let deliveries = Deliveries(
-                        events: chunk, digests: [],
-                        make: { event in
-                            router.entries(
-                                for: formatter.deliveryEvent(event, entry: formatter.entry(event)), now: now)
-                        })
+                    let deliveries = Deliveries.of(chunk, formatter: formatter, router: router, now: now)
                     try store.commit(StoreBatch(), at: now, deliveries: deliveries)
                 }
                 sentLog.remove(setAside)

@@ -43,7 +43,10 @@ public struct ExecSender: Sendable {
     }
 
     /// What a finished run of `program` means for a delivery.
-    static func outcome(_ result: ChildProcess.Result, program: String, timeout: Double) -> DeliveryOutcome {
+    static func outcome(
+        _ result: ChildProcess.Result, program: String, timeout: Double,
+        permanent: [Int32: String] = permanentStatuses
+    ) -> DeliveryOutcome {
         let excerpt = Self.excerpt(result.stderr.isEmpty ? result.stdout : result.stderr)
         let detail = excerpt.isEmpty ? "" : ": " + excerpt
         if result.timedOut {
@@ -53,7 +56,7 @@ public struct ExecSender: Sendable {
         case .exited(0):
             return .delivered("exit status 0")
         case .exited(let status):
-            if let meaning = permanentStatuses[status] {
+            if let meaning = permanent[status] {
                 return .failed("\(program) exited with status \(status) (\(meaning))\(detail)")
             }
             let meaning = temporaryStatuses[status].map { " (\($0))" } ?? ""

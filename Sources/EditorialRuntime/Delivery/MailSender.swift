@@ -16,6 +16,9 @@ public struct MailSender: Sendable {
     public static let defaultCommand = ["/usr/sbin/sendmail", "-t", "-oi"]
     /// What the command gets as its environment (nothing else is inherited).
     public static let defaultEnvironment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"]
+    /// The statuses that kill a mail: a command's, but EX_NOHOST (68), which from a sendmail is most often a
+    /// resolver briefly down rather than a wrong address.
+    static let permanentStatuses = ExecSender.permanentStatuses.filter { $0.key != 68 }
 
     /// The command and its arguments, `command[0]` an absolute path.
     public var command: [String]
@@ -37,13 +40,7 @@ public struct MailSender: Sendable {
         let child = ChildProcess(argv: command, environment: environment, input: message, timeout: timeout)
         do {
             let result = try child.run()
-            // EX_NOHOST from a sendmail is most often a resolver that is briefly down, not a wrong address.
-            if case .exited(68) = result.termination {
-                return .retry(
-                    "\(program) could not resolve the mail server's host name (status 68)\(ExecSender.excerpt(result.stderr).isEmpty ? "" : ": " + ExecSender.excerpt(result.stderr))",
-                    after: nil)
-            }
-            return ExecSender.outcome(result, program: program, timeout: timeout)
+            return ExecSender.outcome(result, program: program, timeout: timeout, permanent: Self.permanentStatuses)
         } catch  where error.code == ENOENT {
             return .failed(
                 "no sendmail at \(program): install an MTA (postfix, exim4, msmtp-mta) or set sendmail: in the route")

@@ -6,7 +6,7 @@ import Testing
 struct DeliveryHMACSHA256Tests {
     static func bytes(_ hex: String) -> [UInt8] { Hex.bytes(hex)! }
 
-    static func mac(key: [UInt8], _ data: [UInt8]) -> String { HMACSHA256.hex(HMACSHA256.authenticate(data, key: key)) }
+    static func mac(key: [UInt8], _ data: [UInt8]) -> String { Hex.string(HMACSHA256.authenticate(data, key: key)) }
 
     @Test func case1() {
         #expect(
@@ -36,7 +36,7 @@ struct DeliveryHMACSHA256Tests {
 
     @Test func case5TruncatedTo128Bits() {
         let mac = HMACSHA256.authenticate(Array("Test With Truncation".utf8), key: [UInt8](repeating: 0x0c, count: 20))
-        #expect(HMACSHA256.hex(Array(mac.prefix(16))) == "a3b6167473100ee06e0c796c2955552b")
+        #expect(Hex.string(Array(mac.prefix(16))) == "a3b6167473100ee06e0c796c2955552b")
     }
 
     @Test func case6KeyLargerThanBlock() {
@@ -57,7 +57,7 @@ struct DeliveryHMACSHA256Tests {
     }
 
     @Test func hexIsLowerCaseAndRoundTrips() {
-        #expect(HMACSHA256.hex([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(Hex.string([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
         #expect(Hex.bytes("000FA0ff") == [0x00, 0x0f, 0xa0, 0xff])
         #expect(Hex.bytes("abc") == nil)
         #expect(Hex.bytes("zz") == nil)
