@@ -18,7 +18,10 @@ struct EditorialCtl: ParsableCommand {
             Docs/Protocol.md): 'status', 'agenda' (live), 'overdue', 'blocked', 'show' and 'gate' read; \
             'export' writes the plans as iCalendar (offline with --plans); \
             'done', 'publish', 'skip', 'snooze', 'reopen', 'ack' and 'reload' change state, which is allowed \
-            to root, the daemon's user and the users and groups in the daemon config. 'watch' streams events.
+            to root, the daemon's user and the users and groups in the daemon config. 'watch' streams events; \
+            'outbox' lists deliveries to routes. The planning tools: 'pace' says whether each page keeps pace \
+            with its plan and which to drop, 'report --html' writes it all as one page, and 'simulate' lists \
+            every entry the daemon would send in a window (offline with --plans).
 
             EXIT STATUS
               0  success (check: no errors; with --strict, no warnings either)
@@ -46,8 +49,8 @@ struct EditorialCtl: ParsableCommand {
         subcommands: [
             StatusCommand.self, AgendaCommand.self, OverdueCommand.self, BlockedCommand.self, ShowCommand.self,
             GateCommand.self, ExportCommand.self, DoneCommand.self, PublishCommand.self, SkipCommand.self,
-            SnoozeCommand.self,
-            ReopenCommand.self, AckCommand.self, OutboxCommand.self, ReloadCommand.self, WatchCommand.self, Check.self,
+            SnoozeCommand.self, ReopenCommand.self, AckCommand.self, OutboxCommand.self, ReloadCommand.self,
+            WatchCommand.self, PaceCommand.self, ReportCommand.self, SimulateCommand.self, Check.self,
         ]
     )
 

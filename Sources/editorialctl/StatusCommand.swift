@@ -11,7 +11,8 @@ extension EditorialCtl {
                 Asks the daemon over its control socket. Prints its version and uptime, the plans loaded \
                 (and, when the plans on disk were rejected at the last reload, the first errors with \
                 FILE:LINE:COLUMN), how many open items are due today, overdue and blocked, and the next \
-                reminder with its time; with delivery routes configured, the outbox's deliveries by state.
+                reminder with its time; with delivery routes configured, the outbox's deliveries by state; the pace of the pages over the \
+                daemon's pace window ('editorialctl pace' for the figures).
 
                 """ + ExitStatus.help)
 
@@ -56,6 +57,10 @@ extension EditorialCtl {
                 lines.append(
                     "Outbox:    \(c.pending) pending, \(c.retrying) retrying, \(alarming(c.dead)) dead, "
                         + "\(c.delivered) delivered (\(outbox.routes) route\(outbox.routes == 1 ? "" : "s"))")
+            }
+            if let pace = status.pace {
+                let line = pace.line
+                lines.append("Pace:      " + (pace.stalled + pace.slipping > 0 ? Terminal.paint(line, "33") : line))
             }
             if let rejected = status.rejected {
                 let n = rejected.errors

@@ -85,7 +85,7 @@ struct RouteConfigTests {
                         + "secret-file: PATH (mode 0600) or secret-credential: NAME (LoadCredential= in the unit)",
                     "c.yaml:6:22: error: command starts with the program's absolute path, not 'notify-send'",
                     "c.yaml:8:14: error: unknown event 'dew' (one of reminder, due, overdue, blocked, unblocked, "
-                        + "renewal, digest)",
+                        + "renewal, digest, pace)",
                     "c.yaml:9:19: error: min-priority must be one of warning, notice, info (or another syslog level: "
                         + "emerg, alert, crit, err, warning, notice, info, debug)",
                     "c.yaml:10:19: error: email needs from: an address, such as 'editoriald <editoriald@example.com>'",

@@ -63,24 +63,21 @@ struct ClientConventionsTests {
     /// private mount namespace with an empty /run, so no system daemon is in the way and none is disturbed.
     @Test func aDaemonStartedByScriptsRunIsFoundWithoutFlags() throws {
         let script = try String(contentsOf: Run.root.appendingPathComponent("scripts/run"), encoding: .utf8)
-        let exec = try #require(
-            script.components(separatedBy: "\n").first { $0.hasPrefix("exec .build/debug/editoriald") })
+        let exec = try #require(script.components(separatedBy: "\n").first { $0.hasPrefix("exec ") })
         #expect(!exec.contains("--socket"), "scripts/run must leave the socket at the user's default")
-        let arguments = exec.dropFirst("exec .build/debug/editoriald".count).split(separator: " ")
-            .map(String.init).filter { $0 != "\"$@\"" }
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID())")
         defer { try? FileManager.default.removeItem(at: state) }
-        let daemonArguments = arguments.map { $0 == ".state" ? "\"$STATE\"" : $0 }.joined(separator: " ")
         let inside = """
             set -eu
             mount -t tmpfs -o mode=0755 tmpfs /run
             cd '\(Run.root.path)'
-            try() {  # USER ENV...: start the daemon as scripts/run does (own state directory), then ask it with no flags
+            try() {  # USER ENV...: start the daemon with scripts/run (own state directory), then ask it with no flags
                 user=$1; shift
                 STATE='\(state.path)'/$user
                 mkdir -p "$STATE" && chown "$user:$user" "$STATE"
                 setpriv --reuid "$user" --regid "$user" --clear-groups env -u EDITORIALD_SOCKET -u NOTIFY_SOCKET "$@" \
-                    '\(Self.daemon)' \(daemonArguments) </dev/null >"$LOG" 2>&1 &
+                    scripts/run --bin-dir '\(Run.binary.deletingLastPathComponent().path)' --state-directory "$STATE" \
+                    </dev/null >"$LOG" 2>&1 &
                 pid=$!
                 for _ in $(seq 600); do
                     setpriv --reuid "$user" --regid "$user" --clear-groups env -u EDITORIALD_SOCKET "$@" \
@@ -112,7 +109,8 @@ struct ClientConventionsTests {
     @Test func helpFitsEightyColumns() throws {
         let commands = [
             [], ["status"], ["agenda"], ["overdue"], ["blocked"], ["show"], ["gate"], ["done"], ["publish"], ["skip"],
-            ["snooze"], ["reopen"], ["ack"], ["reload"], ["watch"], ["check"],
+            ["snooze"], ["reopen"], ["ack"], ["reload"], ["watch"], ["check"], ["outbox"], ["pace"], ["report"],
+            ["simulate"],
         ]
         var screens = try commands.map {
             ("editorialctl \($0.joined(separator: " "))", try Run.ctl($0 + ["--help"], environment: ["COLUMNS": "80"]))

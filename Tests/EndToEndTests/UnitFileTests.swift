@@ -9,7 +9,7 @@ struct UnitFileTests {
         "c25336eedef149e4811866995fc6a300", "0a5c4c54c63d4fa2ae09d92b262f02a4", "e1d9737b32f844e49d49a7a0c0dd50ab",
         "765e0b673e2c41bab3b058766aa8a8bb", "58e8325eee7c46db9d644351242c9e26",
         "f5fd50cfcafe40e2af5ac61d66fda96f", "092f18a460a84d968e2c55ad7430050e", "bc36ccaed92e4fdcb05999e21fe80459",
-        "60b96e25c86c412abeedbf71673bae33", "ed1621b5a63642e29c9eabb2c74ba89c",
+        "60b96e25c86c412abeedbf71673bae33", "ed1621b5a63642e29c9eabb2c74ba89c", "62e3ca49f2a049198e7ecf12d1f3cdae",
     ]
 
     /// The directory holding the built binaries (editorialctl and editoriald).
@@ -88,7 +88,7 @@ struct UnitFileTests {
         let files = FileManager.default
         // Manual pages and completions, generated from the command definitions.
         let manual = try String(contentsOfFile: dest.path + "/usr/local/share/man/man1/editorialctl.1", encoding: .utf8)
-        for text in ["status", "publish", "EDITORIALD_SOCKET", "--socket"] {
+        for text in ["status", "publish", "EDITORIALD_SOCKET", "--socket", "pace", "stalled", "simulate", "report"] {
             #expect(manual.contains(text), "editorialctl.1 lacks \(text)")
         }
         #expect(files.fileExists(atPath: dest.path + "/usr/local/share/man/man8/editoriald.8"))

@@ -1,4 +1,5 @@
 import CSystemd
+import EditorialCore
 import EditorialRuntime
 import Foundation
 import Logging

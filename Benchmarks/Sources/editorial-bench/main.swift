@@ -43,6 +43,12 @@ let usage = """
                 to a closed port: peak memory (VmHWM) of each and the difference (target <= 100 MB). Exits 1
                 when an entry or a delivery is missing, early or repeated.
 
+      planning  editoriald on a year of recurring slots that began 48 weeks ago (a million occurrences on five
+                social networks and a blog) with 200,000 publishes recorded (seeded lateness): raw round trips of pace
+                over 52 weeks, over 8 and for one page (target p99 < 50 ms), then editorialctl simulate of the
+                last 30 days offline and report --html of 52 weeks (whole processes; targets 2 s, page 2 MB).
+                Exits 1 when a target is missed or pace does not count every publish.
+
     The daemon commands use the release build at the repository root (.build/release/editoriald; build it with
     'swift build -c release --product editoriald' there) unless --daemon PATH is given.
 
@@ -104,8 +110,15 @@ let usage = """
       --runs N          pairs of lateness runs, without then with the route (default 1)
       --keep            keep the temporary plans, state, config and receiver logs
 
-      --daemon PATH     (lateness, idle, startup, control, instructions, export, delivery) the editoriald binary
-                        (control, export: editorialctl beside it)
+    Options (planning):
+      --posts N         scheduled posts (default 1000000)
+      --publishes N     publishes recorded (default 200000)
+      --requests N      raw round trips per pace measurement (default 200)
+      --runs N          whole-process runs of simulate and report (default 3)
+      --seed S          seed of the lateness draws (default 12)
+
+      --daemon PATH     (lateness, idle, startup, control, instructions, export, delivery, planning) the editoriald
+                        binary (control, export, planning: editorialctl beside it)
       -h, --help        show this help
     """
 
@@ -123,6 +136,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "instructions": ["--posts", "--requests", "--daemon"],
         "export": ["--occurrences", "--posts", "--runs", "--changes", "--daemon"],
         "delivery": ["--posts", "--queue", "--runs", "--keep", "--daemon"],
+        "planning": ["--posts", "--publishes", "--requests", "--runs", "--seed", "--daemon"],
     ]
     guard let allowed = known[command] else {
         printError("unknown command '\(command)'")
@@ -273,6 +287,17 @@ func main() -> Int32 {
             o.keep = options["--keep"] != nil
             o.daemon = options["--daemon"]
             return try DeliveryBenchmark(options: o).run()
+        case "planning":
+            var o = PlanningBenchmark.Options()
+            guard let posts = integer(options, "--posts", o.posts, minimum: 1),
+                let publishes = integer(options, "--publishes", o.publishes, minimum: 1),
+                let requests = integer(options, "--requests", o.requests, minimum: 1),
+                let runs = integer(options, "--runs", o.runs, minimum: 1),
+                let seed = integer(options, "--seed", o.seed, minimum: 0)
+            else { return 2 }
+            (o.posts, o.publishes, o.requests, o.runs, o.seed) = (posts, publishes, requests, runs, seed)
+            o.daemon = options["--daemon"]
+            return try PlanningBenchmark(options: o).run()
         default:
             print(usage)
             return 0

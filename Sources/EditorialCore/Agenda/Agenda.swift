@@ -102,7 +102,9 @@ public struct Agenda: Sendable {
         let firstLocal = from - 93_600
         var result: [AgendaItem] = []
         let through = LocalDateTime(secondsSinceEpochAsUTC: lastLocal)
-        for zoned in slot.recurrence.occurrences(in: plan.zone, policy: plan.dstPolicy, through: through) {
+        // From a start moved near the window: the same occurrences in it, without iterating from the slot's start.
+        let recurrence = slot.recurrence.skipping(to: LocalDateTime(secondsSinceEpochAsUTC: firstLocal))
+        for zoned in recurrence.occurrences(in: plan.zone, policy: plan.dstPolicy, through: through) {
             let t = zoned.local.secondsSinceEpochAsUTC
             if t < firstLocal || zoned.local < slot.start || slot.exceptDays.contains(zoned.local.daysSinceEpoch) {
                 continue

@@ -34,6 +34,12 @@ public enum ControlCommand: String, Hashable, Sendable, CaseIterable, Codable {
     case outbox
     /// Sends a dead or waiting delivery again now.
     case retry
+    /// How each page and owner kept pace with the plans over the last weeks.
+    case pace
+    /// The next days of the agenda counted by channel and day, with each cell's first items.
+    case grid
+    /// A dry run: every entry the daemon would send in a window, from where it stands, without changing anything.
+    case simulate
 
     /// True for commands that change state: only privileged peers may run them.
     public var changesState: Bool {
@@ -56,6 +62,9 @@ public enum ControlCommand: String, Hashable, Sendable, CaseIterable, Codable {
         case .export: keys = ExportCall.CodingKeys.allCases.map(\.rawValue)
         case .outbox: keys = OutboxCall.CodingKeys.allCases.map(\.rawValue)
         case .retry: keys = RetryCall.CodingKeys.allCases.map(\.rawValue)
+        case .pace: keys = PaceCall.CodingKeys.allCases.map(\.rawValue)
+        case .grid: keys = GridCall.CodingKeys.allCases.map(\.rawValue)
+        case .simulate: keys = SimulateCall.CodingKeys.allCases.map(\.rawValue)
         }
         return Set(keys)
     }

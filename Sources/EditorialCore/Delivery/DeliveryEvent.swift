@@ -65,8 +65,8 @@ public struct DeliveryEvent: Hashable, Sendable, Codable {
         self.details = details
     }
 
-    /// The kinds a route can match: the scheduler's events, and the daily digest.
-    public static let kinds = EventKind.allCases.map(\.rawValue) + ["digest"]
+    /// The kinds a route can match: the scheduler's events, the daily digest and the weekly pace.
+    public static let kinds = EventKind.allCases.map(\.rawValue) + ["digest", "pace"]
 
     private enum CodingKeys: String, CodingKey {
         case kind, key, at, message, priority, item, title, plan, channel

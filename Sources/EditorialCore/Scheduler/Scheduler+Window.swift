@@ -61,7 +61,9 @@ extension Scheduler {
                 result.append(Stage(at: late, step: .overdue, item: item, declared: declared))
             }
         }
-        return result.sorted(by: Stage.precedes)
+        // Sort positions, not the stages: each carries an `AgendaItem`, and moving them was 15% of a dry run.
+        let order = result.indices.sorted { Stage.precedes(result[$0], result[$1]) }
+        return order.map { result[$0] }
     }
 
     /// Drops the materialized window and starts again right after `instant`.

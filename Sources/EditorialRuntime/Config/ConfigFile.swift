@@ -9,7 +9,7 @@ public enum ConfigFile {
     public static let keys = [
         "plans", "state-directory", "socket", "reminders", "catch-up-horizon", "overdue-after", "log-level",
         "log-target", "control-users", "control-groups", "control-idle-timeout", "calendar-directory", "routes",
-        "delivery",
+        "delivery", "pace",
     ]
 
     /// Log levels, lowest first.
@@ -59,6 +59,10 @@ public enum ConfigFile {
             let key = keyNode.string ?? ""
             if key == "routes" {
                 config.routes = RouteConfig.routes(valueNode, file: file, problems: &problems)
+                continue
+            }
+            if key == "pace" {
+                PaceConfig.read(valueNode, file: file, into: &config.pace, problems: &problems)
                 continue
             }
             if key == "delivery" {

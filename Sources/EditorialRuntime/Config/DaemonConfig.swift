@@ -38,6 +38,8 @@ public struct DaemonConfig: Hashable, Sendable {
     public var retry = RetryPolicy()
     /// How many deliveries may be in flight at once.
     public var deliveryConcurrency = 8
+    /// The pace report's settings (`pace:`).
+    public var pace = PaceSettings()
 
     /// The built-in defaults, given the process environment and whether we run as root.
     ///

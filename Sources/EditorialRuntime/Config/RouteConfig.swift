@@ -44,8 +44,7 @@ enum RouteConfig {
     /// The retry policy and concurrency of a `delivery:` node, over `config`'s.
     static func delivery(_ node: Node, file: String, into config: inout DaemonConfig, problems: inout [Diagnostic]) {
         guard let fields = mapping(node, "delivery", deliveryKeys, file, &problems) else { return }
-        for (key, (keyNode, value)) in fields {
-            _ = keyNode
+        for (key, (_, value)) in inOrder(fields) {
             switch key {
             case "retry-initial", "retry-maximum", "give-up-after":
                 guard let seconds = duration(value, key, file, &problems, minimum: 1) else { continue }
@@ -257,7 +256,16 @@ enum RouteConfig {
         return words
     }
 
-    private static func mapping(
+    /// The fields of `mapping(…)` in the order they are written, so that problems are reported in file order.
+    static func inOrder(_ fields: [String: (Node, Node)]) -> [(String, (Node, Node))] {
+        fields.sorted { a, b in
+            (a.value.0.mark?.line ?? 0, a.value.0.mark?.column ?? 0) < (
+                b.value.0.mark?.line ?? 0, b.value.0.mark?.column ?? 0
+            )
+        }.map { ($0.key, $0.value) }
+    }
+
+    static func mapping(
         _ node: Node, _ what: String, _ allowed: [String], _ file: String, _ problems: inout [Diagnostic]
     ) -> [String: (Node, Node)]? {
         guard case .mapping(let m) = node else {
@@ -299,7 +307,7 @@ enum RouteConfig {
         return result
     }
 
-    private static func duration(
+    static func duration(
         _ node: Node, _ key: String, _ file: String, _ problems: inout [Diagnostic], minimum: Int64,
         maximum: Int64 = 31 * 86_400
     ) -> Int64? {
@@ -331,7 +339,7 @@ enum RouteConfig {
 
     private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
 
-    private static func at(_ node: Node, _ file: String, _ message: String) -> Diagnostic {
+    static func at(_ node: Node, _ file: String, _ message: String) -> Diagnostic {
         Diagnostic(
             .error, .invalidValue,
             at: SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1), message)

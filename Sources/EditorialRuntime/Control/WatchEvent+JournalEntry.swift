@@ -12,7 +12,7 @@ extension WatchEvent {
 
     /// The event type of a message id: `reminder`, `due`, `overdue`, `blocked`, `unblocked`, `renewal`,
     /// `plans-loaded`, `plans-rejected`, `catch-up`, `started`, `stopping`, `clock-changed`, `state-changed`,
-    /// `refused`, `delivery-dead`, `digest`.
+    /// `refused`, `delivery-dead`, `digest`, `pace`.
     public static func type(_ id: MessageID) -> String {
         switch id {
         case .reminder: "reminder"
@@ -31,6 +31,7 @@ extension WatchEvent {
         case .controlRefused: "refused"
         case .deliveryDead: "delivery-dead"
         case .digest: "digest"
+        case .pace: "pace"
         }
     }
 }

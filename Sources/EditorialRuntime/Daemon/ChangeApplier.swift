@@ -13,6 +13,8 @@ final class ChangeApplier: @unchecked Sendable {
     private(set) var acknowledged: [String: Int64]
     /// Runs after each recorded change (the daemon updates `STATUS=`).
     var changed: (Int64) -> Void = { _ in }
+    /// Runs after an item's outcome changed (published, done, skipped, or reopened: `nil`), for the pace index.
+    var recordedOutcome: (String, PaceRecord?, AgendaItem?, Int64) -> Void = { _, _, _, _ in }
     /// Runs after a delivery was queued again (the delivery worker looks at once).
     var retried: () -> Void = {}
 
@@ -26,12 +28,25 @@ final class ChangeApplier: @unchecked Sendable {
 
     /// Records an effective change with its audit row, tells the scheduler, journals it.
     func apply(_ change: StateChange, by peer: ControlPeer, now: Int64) throws(ControlFailure) {
+        // The pace history: what became of the item, when, and the due time it has in the plans right now.
+        let progressed = change.after.progress != change.before.progress
+        let planItem = progressed ? loop.scheduler.agenda.item(id: change.item) : nil
+        let outcome = change.after.progress.flatMap { progress -> PaceRecord? in
+            guard progressed else { return nil }
+            guard let planItem else {
+                return PaceRecord(
+                    item: change.item, plan: change.plan, kind: nil, progress: progress, at: now, due: nil)
+            }
+            return PaceRecord(planItem, progress: progress, at: now, in: loop.scheduler.agenda.planSet)
+        }
         do {
-            try store.setState(change.after, for: change.item, audit: change.audit(by: peer, at: now))
+            try store.setState(
+                change.after, for: change.item, audit: change.audit(by: peer, at: now), outcome: outcome)
         } catch {
             throw ControlFailure(.internal, "cannot record the change in the state database; nothing changed: \(error)")
         }
         loop.setState(change.after, for: change.item, now: now)
+        if progressed { recordedOutcome(change.item, outcome, planItem, now) }
         outlet.emit(
             JournalEntry(
                 change.sentence(by: peer), priority: .notice, messageID: .stateChanged,

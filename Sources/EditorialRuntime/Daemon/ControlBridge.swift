@@ -11,6 +11,8 @@ final class ControlBridge: Sendable {
     let clock: any Clock
     /// Renders exports off the queue.
     let calendar: CalendarPublisher
+    /// Counts the pace off the queue.
+    let pace: PaceKeeper
     /// What `status` reports of the daemon itself.
     let facts: @Sendable () -> DaemonFacts
     /// Reloads the plans and replies when done.
@@ -19,7 +21,7 @@ final class ControlBridge: Sendable {
     /// A bridge over the daemon's parts.
     init(
         loop: SchedulingLoop, applier: ChangeApplier, store: any StateStore, clock: any Clock,
-        calendar: CalendarPublisher, facts: @escaping @Sendable () -> DaemonFacts,
+        calendar: CalendarPublisher, pace: PaceKeeper, facts: @escaping @Sendable () -> DaemonFacts,
         reload: @escaping @Sendable (ControlPeer, @escaping @Sendable (ReloadReply) -> Void) -> Void
     ) {
         self.loop = loop
@@ -27,6 +29,7 @@ final class ControlBridge: Sendable {
         self.store = store
         self.clock = clock
         self.calendar = calendar
+        self.pace = pace
         self.facts = facts
         self.reload = reload
     }
@@ -101,6 +104,20 @@ final class ControlBridge: Sendable {
             case .retry(let call):
                 let answer = try applier.retryDelivery(call.delivery, by: credentials.peer, now: now)
                 reply(.success(answer))
+            case .grid(let call):
+                // Four weeks of a million posts take a moment to count: off the queue, on a copy of the scheduler.
+                let (scheduler, queue) = (loop.scheduler, loop.queue)
+                DispatchQueue.global(qos: .userInitiated).async {
+                    let grid = ControlResponder.grid(call, scheduler: scheduler, now: now)
+                    queue.async { reply(.success(grid)) }
+                }
+            case .pace(let call):
+                // Counted on the pace keeper's queue; the reply comes back to this one, as the handler expects.
+                let queue = loop.queue
+                pace.report(call, now: now) { result in
+                    queue.async { reply(result.map { $0 as any Encodable & Sendable }) }
+                }
+            case .simulate(let call): try simulate(call, now: now, reply: reply)
             }
         } catch {
             reply(.failure(error))

@@ -39,7 +39,7 @@ extension Daemon {
                 "control access: the system has no \(name); it is ignored until it exists and editoriald restarts")
         }
         let bridge = ControlBridge(
-            loop: loop, applier: applier, store: store, clock: clock, calendar: calendar,
+            loop: loop, applier: applier, store: store, clock: clock, calendar: calendar, pace: pace,
             facts: { [unowned self] in facts },
             reload: { [unowned self] peer, reply in
                 reload { [unowned self] result in

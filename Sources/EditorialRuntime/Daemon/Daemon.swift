@@ -26,6 +26,10 @@ public final class Daemon: @unchecked Sendable {
     let calendar: CalendarPublisher
     /// Sends the outbox, off the queue.
     let delivery: DeliveryWorker
+    /// Counts the pace, off the queue.
+    let pace: PaceKeeper
+    /// Journals the weekly pace.
+    let paceReporter: PaceReporter
     let startedAt: Int64
     var control: ControlServer?
     var signalSources: [DispatchSourceSignal] = []
@@ -74,6 +78,12 @@ public final class Daemon: @unchecked Sendable {
                 routes: config.routes, environment: ProcessInfo.processInfo.environment, isRoot: geteuid() == 0),
             policy: config.retry, concurrency: config.deliveryConcurrency, logger: logger,
             journal: { entry in outlet.emit(entry) })
+        pace = PaceKeeper(store: store, settings: config.pace, logger: logger)
+        paceReporter = PaceReporter(keeper: pace, clock: clock, store: store, outlet: outlet, logger: logger)
+        paceReporter.queued = { [delivery] in delivery.wake() }
+        applier.recordedOutcome = { [pace] item, record, planItem, now in
+            pace.recorded(item: item, record: record, planItem: planItem, now: now)
+        }
         loop.router = DeliveryRouter(routes: config.routes, people: plans.current.planSet.people)
         loop.replayed = replayed
         loop.queued = { [delivery] in delivery.wake() }
@@ -117,6 +127,8 @@ public final class Daemon: @unchecked Sendable {
             updateStatus(now: now, summary: summary)
             calendar.refresh(loop.calendarSnapshot)
             delivery.start()
+            pace.rebuild(loop.scheduler.agenda, now: now)
+            paceReporter.start(router: loop.router)
             for warning in RouteWarnings.check(config.routes, people: current.planSet.people, environment: environment)
             {
                 outlet.emit(warning)
@@ -151,6 +163,12 @@ public final class Daemon: @unchecked Sendable {
         calendar.wait()
     }
 
+    /// Waits (not from the queue) until the pace index has counted everything handed to it so far.
+    public func waitForPace() {
+        queue.sync {}
+        pace.wait()
+    }
+
     /// Runs `body` on the daemon's queue and returns its result (not from the queue).
     public func sync<T>(_ body: () throws -> T) rethrows -> T { try queue.sync(execute: body) }
 
@@ -164,7 +182,8 @@ public final class Daemon: @unchecked Sendable {
             control: StatusReply.Control(
                 connections: stats.open, watchers: stats.watching, replies: stats.replies, refused: stats.refused),
             outbox: StatusReply.Outbox(
-                routes: config.routes.count, counts: OutboxCounts((try? store.outboxCounts()) ?? [:])))
+                routes: config.routes.count, counts: OutboxCounts((try? store.outboxCounts()) ?? [:])),
+            pace: pace.summary(now: clock.seconds()))
     }
 
     /// `STATUS=` for systemctl status; `known` is a summary already computed for `now`.
@@ -216,6 +235,8 @@ public final class Daemon: @unchecked Sendable {
         notifier.ready()
         updateStatus(now: now)
         calendar.refresh(loop.calendarSnapshot)
+        pace.rebuild(loop.scheduler.agenda, now: now)
+        paceReporter.start(router: loop.router)
         checkWarnings(of: load) { [self] count in done(reloadReply(load, changes: changes, warnings: count)) }
     }
 
@@ -266,6 +287,7 @@ public final class Daemon: @unchecked Sendable {
         loop.finish()
         // Deliveries in flight get a moment to finish and be recorded; the rest stay queued for the next start.
         delivery.stop(timeout: 2)
+        paceReporter.stop()
         let why = number.map { $0 == SIGTERM ? " on SIGTERM" : " on SIGINT" } ?? ""
         outlet.emit(
             JournalEntry(

@@ -1,4 +1,5 @@
 import CSystemd
+import EditorialCore
 import Glibc
 import Synchronization
 

@@ -1,3 +1,4 @@
+import EditorialCore
 import Logging
 import Synchronization
 

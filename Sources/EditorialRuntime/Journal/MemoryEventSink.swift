@@ -1,3 +1,4 @@
+import EditorialCore
 import Synchronization
 
 /// An event sink that keeps every entry in memory, in order: for tests that build a daemon in process.

@@ -105,6 +105,33 @@ extension SQLiteStateStore {
                     CREATE INDEX outbox_state ON outbox (state, id);
                     """)
         }
+        migrator.registerMigration("v6-pace-history") { db in
+            // What became of each item (published, done, skipped), when, and the due time it had then, so that the
+            // pace report survives reloads that move it. Rows from before this migration are rebuilt from the
+            // states and the audit log; their plan facts (kind NULL) are filled in from the plans at the next start.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outcome (
+                        item TEXT PRIMARY KEY,
+                        plan TEXT NOT NULL,
+                        kind TEXT,
+                        channel TEXT,
+                        page TEXT,
+                        network TEXT,
+                        owner TEXT,
+                        progress TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        due INTEGER
+                    ) WITHOUT ROWID;
+                    INSERT INTO outcome (item, plan, progress, at)
+                        SELECT s.item, substr(s.item, 1, instr(s.item, '/') - 1), s.progress,
+                            COALESCE(
+                                (SELECT max(a.at) FROM audit a
+                                    WHERE a.item = s.item AND a.action IN ('done', 'publish', 'skip')),
+                                s.updated)
+                        FROM item_state s WHERE s.progress IS NOT NULL;
+                    """)
+        }
         return migrator
     }()
 }

@@ -186,9 +186,14 @@ public final class SQLiteStateStore: StateStore {
 
     /// Sets the state of `item` and appends `audit`, in one transaction. An open state (not snoozed either)
     /// removes the row: "no state recorded" and "open" mean the same.
-    public func setState(_ state: ItemState, for item: String, audit: AuditRecord) throws {
+    public func setState(_ state: ItemState, for item: String, audit: AuditRecord, outcome: PaceRecord?) throws {
         try mapping {
             try pool.write { db in
+                if let outcome {
+                    try Self.upsertOutcome(db, outcome)
+                } else if state.progress == nil {
+                    try db.execute(sql: "DELETE FROM outcome WHERE item = ?", arguments: [item])
+                }
                 if state == ItemState() {
                     try db.execute(sql: "DELETE FROM item_state WHERE item = ?", arguments: [item])
                 } else {

@@ -32,8 +32,9 @@ public protocol StateStore: AnyObject, Sendable {
     /// `commit(_:at:)` with the step's deliveries as well, taken from `deliveries` one at a time inside the same
     /// transaction (a burst of 100,000 is never all in memory).
     func commit<S: Sequence<OutboxEntry>>(_ batch: StoreBatch, at now: Int64, deliveries: S) throws
-    /// Sets the state of `item` and appends its audit row in one transaction (an open state removes the row).
-    func setState(_ state: ItemState, for item: String, audit: AuditRecord) throws
+    /// Sets the state of `item` and appends its audit row in one transaction (an open state removes the row), with
+    /// its pace history: `outcome` is recorded when given, and an open state forgets the item's outcome.
+    func setState(_ state: ItemState, for item: String, audit: AuditRecord, outcome: PaceRecord?) throws
     /// Records an acknowledgement with its audit row in one transaction; false (nothing written) when the key
     /// was acknowledged already.
     func acknowledge(key: String, audit: AuditRecord) throws -> Bool
@@ -86,6 +87,22 @@ public protocol StateStore: AnyObject, Sendable {
     /// Forgets delivered and dead deliveries last tried before `before`; returns how many.
     @discardableResult func pruneDeliveries(before: Int64) throws -> Int
 
+    // MARK: Pace history
+
+    /// Every recorded outcome (published, done, skipped) with a due time at or after `since`, or none known.
+    func outcomes(since: Int64) throws -> [PaceRecord]
+    /// Rewrites recorded outcomes (the backfilled ones, once the plans have placed them), in one transaction.
+    func saveOutcomes(_ records: [PaceRecord]) throws
+    /// Forgets outcomes due before `before`; returns how many.
+    @discardableResult func pruneOutcomes(dueBefore before: Int64) throws -> Int
+
     /// Closes the store; using it afterwards throws.
     func close() throws
+}
+
+extension StateStore {
+    /// `setState(_:for:audit:outcome:)` without an outcome (a snooze; an open state still forgets the outcome).
+    public func setState(_ state: ItemState, for item: String, audit: AuditRecord) throws {
+        try setState(state, for: item, audit: audit, outcome: nil)
+    }
 }

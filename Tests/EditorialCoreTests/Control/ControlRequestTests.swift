@@ -173,6 +173,8 @@ struct ControlRequestTests {
             .publish: ["item", "force"], .skip: ["item", "reason"], .snooze: ["item", "until", "seconds"],
             .ack: ["key"], .export: ["from", "to", "channel", "owner", "plan", "alarms"],
             .outbox: ["state", "before", "limit"], .retry: ["delivery"],
+            .pace: ["weeks", "channel", "owner", "tolerance"], .grid: ["days", "titles"],
+            .simulate: ["from", "to", "down_from", "down_until", "limit", "cursor"],
         ]
         #expect(Set(expected.keys) == Set(ControlCommand.allCases))
         for command in ControlCommand.allCases {
@@ -261,6 +263,8 @@ struct ControlRequestTests {
             "force": .bool(true), "reason": .string("line\nbreak"), "until": .string("2027-01-05T08:00:00Z"),
             "seconds": .int(3_600), "key": .string("acme/launch!PT1H"), "owner": .string("anna"),
             "alarms": .bool(true), "state": .string("dead"), "before": .int(42), "delivery": .int(7),
+            "weeks": .int(8), "tolerance": .int(600), "days": .int(28), "titles": .int(3),
+            "down_from": .string("2027-01-02T00:00:00Z"), "down_until": .string("2027-01-03T00:00:00Z"),
         ]
         for (i, command) in ControlCommand.allCases.enumerated() {
             let arguments = samples.filter { command.arguments.contains($0.key) }
@@ -282,7 +286,7 @@ struct ControlRequestTests {
     @Test func changesStateExactlyForWritingCommands() {
         let writing = Set(ControlCommand.allCases.filter(\.changesState))
         #expect(writing == [.done, .publish, .skip, .snooze, .reopen, .ack, .reload, .retry])
-        #expect(ControlCommand.allCases.count == 17)
+        #expect(ControlCommand.allCases.count == 20)
     }
 
     /// Error codes are the stable strings of the protocol.

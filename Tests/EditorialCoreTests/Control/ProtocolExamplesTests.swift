@@ -27,9 +27,9 @@ import Testing
 /// the number of examples all fail.
 struct ProtocolExamplesTests {
     /// How many blocks each annotation kind has on the page.
-    static let expectedBlocks = ["request": 11, "result": 13, "reply": 2, "error": 3, "event": 2, "replies": 1]
+    static let expectedBlocks = ["request": 14, "result": 16, "reply": 2, "error": 3, "event": 2, "replies": 1]
     /// How many JSON messages of each kind are checked (the lines of `replies` blocks counted by their own kind).
-    static let expectedMessages = ["request": 11, "result": 13, "reply": 3, "error": 3, "event": 3]
+    static let expectedMessages = ["request": 14, "result": 16, "reply": 3, "error": 3, "event": 3]
 
     /// One ```json block: where its fence is, its annotation, and its lines.
     struct Block: Sendable {
@@ -73,6 +73,9 @@ struct ProtocolExamplesTests {
         "AckReply": shape(AckReply.self),
         "OutboxPage": shape(OutboxPage.self),
         "RetryReply": shape(RetryReply.self),
+        "SimulationPage": shape(SimulationPage.self),
+        "PaceReply": shape(PaceReply.self),
+        "GridReply": shape(GridReply.self),
         "AgendaPage": shape(AgendaPage.self),
         "AuditEntry": shape(AuditEntry.self),
         "BlameEntry": shape(BlameEntry.self),
@@ -183,6 +186,9 @@ struct ProtocolExamplesTests {
         case .watch(let c): c
         case .outbox(let c): c
         case .retry(let c): c
+        case .pace(let c): c
+        case .grid(let c): c
+        case .simulate(let c): c
         }
     }
 

@@ -1,3 +1,4 @@
+import EditorialCore
 import EditorialRuntime
 import Foundation
 import Testing

@@ -94,6 +94,9 @@ final class DaemonHarness {
     /// Waits (at most `timeout` seconds) until the delivery worker has nothing in flight or unrecorded.
     func waitForDeliveries(timeout: Double = 30) -> Bool { daemon?.waitForDeliveries(timeout: timeout) ?? true }
 
+    /// Waits until the pace keeper has counted everything handed to it so far.
+    func waitForPace() { daemon?.waitForPace() }
+
     /// Waits (bounded) until the strategy checks started so far have journaled their warnings.
     func waitForChecks() -> Bool { daemon?.waitForPlanChecks(timeout: 60) ?? true }
 

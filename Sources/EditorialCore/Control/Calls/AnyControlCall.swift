@@ -24,6 +24,12 @@ public enum AnyControlCall: Sendable {
     case outbox(OutboxCall)
     /// `retry`.
     case retry(RetryCall)
+    /// `pace`.
+    case pace(PaceCall)
+    /// `grid`.
+    case grid(GridCall)
+    /// `simulate`.
+    case simulate(SimulateCall)
 
     /// Reads the request's arguments into its command's call.
     public init(_ request: ControlRequest) throws(ControlFailure) {
@@ -40,6 +46,9 @@ public enum AnyControlCall: Sendable {
         case .watch: self = .watch(try BareCall(request))
         case .outbox: self = .outbox(try OutboxCall(request))
         case .retry: self = .retry(try RetryCall(request))
+        case .pace: self = .pace(try PaceCall(request))
+        case .grid: self = .grid(try GridCall(request))
+        case .simulate: self = .simulate(try SimulateCall(request))
         }
     }
 }

@@ -24,6 +24,7 @@ extension StatusReply: JSONValueRepresentable {
                 "dead": .int(Int64(outbox.counts.dead)), "delivered": .int(Int64(outbox.counts.delivered)),
             ]),
         ])
+        o[K.pace.rawValue] = pace.flatMap { try? JSONValueEncoder().encode($0) } ?? .null
         return .object(o)
     }
 }

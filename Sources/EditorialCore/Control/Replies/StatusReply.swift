@@ -178,6 +178,8 @@ public struct StatusReply: Codable, Hashable, Sendable {
     public var control: Control
     /// The delivery outbox.
     public var outbox: Outbox
+    /// The pace over the configured window; `null` until it is first counted (just after start).
+    @ExplicitNull public var pace: PaceSummary?
 
     /// The member names of the protocol.
     enum CodingKeys: String, CodingKey {
@@ -187,14 +189,14 @@ public struct StatusReply: Codable, Hashable, Sendable {
         case nowLocal = "now_local"
         case plans, rejected, counts, next
         case stateDirectory = "state_directory"
-        case control, outbox
+        case control, outbox, pace
     }
 
     /// Creates a reply.
     public init(
         version: String, pid: Int64, started: Instant, now: Instant, nowLocal: LocalInstant, plans: Plans,
         rejected: Rejected?, counts: Counts, next: Next?, stateDirectory: String, control: Control,
-        outbox: Outbox = Outbox(routes: 0, counts: OutboxCounts())
+        outbox: Outbox = Outbox(routes: 0, counts: OutboxCounts()), pace: PaceSummary? = nil
     ) {
         daemon = "editoriald"
         self.version = version
@@ -211,5 +213,6 @@ public struct StatusReply: Codable, Hashable, Sendable {
         self.stateDirectory = stateDirectory
         self.control = control
         self.outbox = outbox
+        self.pace = pace
     }
 }

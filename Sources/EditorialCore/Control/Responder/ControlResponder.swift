@@ -50,7 +50,8 @@ public struct ControlResponder {
             counts: StatusReply.Counts(
                 dueToday: snap.dueToday, overdue: snap.overdueCount, blocked: snap.blocked.count,
                 upcoming7Days: snap.upcoming),
-            next: next, stateDirectory: facts.stateDirectory, control: facts.control, outbox: facts.outbox)
+            next: next, stateDirectory: facts.stateDirectory, control: facts.control, outbox: facts.outbox,
+            pace: facts.pace)
     }
 
     /// `agenda`: day by day from the cursor until a page is full, so a page costs the same anywhere in a long
@@ -92,6 +93,30 @@ public struct ControlResponder {
         return AgendaPage(
             now: Instant(now), from: Instant(from), to: Instant(to), items: page.map { entry(evaluator.evaluate($0)) },
             nextCursor: more ? last : nil)
+    }
+
+    /// `grid`: the next days of the agenda counted by channel and local day in the team's zone, each cell with its
+    /// first items: the whole window expanded once and evaluated a day at a time, in one reply.
+    public func grid(_ call: GridCall) -> GridReply { Self.grid(call, scheduler: scheduler, now: now) }
+
+    /// `grid` from a scheduler's agenda and states at `now` (a value: the daemon counts it off its queue).
+    public static func grid(_ call: GridCall, scheduler: Scheduler, now: Int64) -> GridReply {
+        let zone = scheduler.agenda.planSet.teamZone ?? ZoneRules(identifier: "UTC")!
+        var calendar = ReportCalendar(now: now, zone: zone, days: call.days ?? 28, titlesPerCell: call.titles ?? 3)
+        let agenda = scheduler.agenda
+        var start = calendar.from
+        while start < calendar.to {
+            let end = min(calendar.to, start + 86_400)
+            let day = agenda.items(from: start, to: end)
+            let evaluator = StatusEvaluator(agenda: agenda, state: scheduler.states, now: now, scope: day)
+            for item in day {
+                calendar.add(
+                    id: item.id, title: item.title, status: evaluator.evaluate(item).status, kind: item.kind,
+                    channel: item.channel, due: item.due.map(Instant.init), planned: item.local)
+            }
+            start = end
+        }
+        return calendar.grid(now: now)
     }
 
     /// `overdue` (most late first, paged by position) or `blocked` (worst first, paged by offset).

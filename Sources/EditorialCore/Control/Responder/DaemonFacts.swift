@@ -22,12 +22,14 @@ public struct DaemonFacts: Sendable {
     public var control: StatusReply.Control
     /// Deliveries by state, and how many routes are configured.
     public var outbox: StatusReply.Outbox
+    /// The pace summary, once counted.
+    public var pace: PaceSummary?
 
     /// Creates the facts.
     public init(
         version: String, pid: Int64, startedAt: Int64, plansDirectory: String, stateDirectory: String,
         current: PlanLoad, loadedAt: Int64, warnings: Int, rejected: PlanLoad?, control: StatusReply.Control,
-        outbox: StatusReply.Outbox = StatusReply.Outbox(routes: 0, counts: OutboxCounts())
+        outbox: StatusReply.Outbox = StatusReply.Outbox(routes: 0, counts: OutboxCounts()), pace: PaceSummary? = nil
     ) {
         self.version = version
         self.pid = pid
@@ -40,5 +42,6 @@ public struct DaemonFacts: Sendable {
         self.rejected = rejected
         self.control = control
         self.outbox = outbox
+        self.pace = pace
     }
 }

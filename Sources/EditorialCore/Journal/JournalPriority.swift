@@ -1,5 +1,3 @@
-import Logging
-
 /// A syslog priority, as journald stores it in `PRIORITY=` (0 is the most severe).
 public enum JournalPriority: Int32, Sendable, CaseIterable, Comparable {
     /// The system is unusable.
@@ -18,18 +16,6 @@ public enum JournalPriority: Int32, Sendable, CaseIterable, Comparable {
     case info = 6
     /// Debug-level messages.
     case debug = 7
-
-    /// The priority journald and syslog use for a swift-log level (`trace` and `debug` are both debug).
-    public init(_ level: Logger.Level) {
-        switch level {
-        case .trace, .debug: self = .debug
-        case .info: self = .info
-        case .notice: self = .notice
-        case .warning: self = .warning
-        case .error: self = .error
-        case .critical: self = .critical
-        }
-    }
 
     /// The lower-case name `journalctl -p` accepts (`emerg`, `alert`, `crit`, `err`, `warning`, …).
     public var name: String {

@@ -1,5 +1,3 @@
-import EditorialCore
-
 /// Turns scheduler events into journal entries: a sentence a person reads (what, where, when in local time,
 /// how late), a fixed `MESSAGE_ID` per kind, a priority that means something, and fields to filter on.
 public struct EventFormatter: Sendable {
@@ -50,37 +48,76 @@ public struct EventFormatter: Sendable {
             (priority, id) = (.notice, .unblocked)
         }
         var fields: [JournalField] = [
-            JournalField("EDITORIAL_EVENT", event.kind.rawValue),
-            JournalField("EDITORIAL_PLAN", item.plan),
-            JournalField("EDITORIAL_ITEM", item.id),
-            JournalField("EDITORIAL_KIND", item.kind.rawValue),
-            JournalField("EDITORIAL_TITLE", item.title),
+            JournalField(valid: "EDITORIAL_EVENT", event.kind.rawValue),
+            JournalField(valid: "EDITORIAL_PLAN", item.plan),
+            JournalField(valid: "EDITORIAL_ITEM", item.id),
+            JournalField(valid: "EDITORIAL_KIND", item.kind.rawValue),
+            JournalField(valid: "EDITORIAL_TITLE", item.title),
         ]
         if item.kind == .occurrence || item.kind == .preparation {
-            fields.append(JournalField("EDITORIAL_OCCURRENCE", item.local.shortDescription))
+            fields.append(JournalField(valid: "EDITORIAL_OCCURRENCE", Self.short(item.local)))
         }
         if let channel {
-            fields.append(JournalField("EDITORIAL_CHANNEL", channel.network))
-            fields.append(JournalField("EDITORIAL_CHANNEL_ID", item.channel ?? channel.id))
+            fields.append(JournalField(valid: "EDITORIAL_CHANNEL", channel.network))
+            fields.append(JournalField(valid: "EDITORIAL_CHANNEL_ID", item.channel ?? channel.id))
         }
         if let due = item.due {
-            fields.append(JournalField("EDITORIAL_DUE", TimeText.utc(due)))
+            fields.append(JournalField(valid: "EDITORIAL_DUE", TimeText.utc(due)))
             fields.append(
-                JournalField("EDITORIAL_DUE_LOCAL", TimeText.local(due, offset: item.zone.offset(atUTC: due))))
+                JournalField(valid: "EDITORIAL_DUE_LOCAL", TimeText.local(due, offset: item.zone.offset(atUTC: due))))
         }
-        if let lead = event.lead { fields.append(JournalField("EDITORIAL_LEAD", lead.description)) }
-        if let owner = item.owner { fields.append(JournalField("EDITORIAL_OWNER", owner)) }
-        for blame in event.blame { fields.append(JournalField("EDITORIAL_BLOCKED_BY", blame.item)) }
+        if let lead = event.lead { fields.append(JournalField(valid: "EDITORIAL_LEAD", lead.description)) }
+        if let owner = item.owner { fields.append(JournalField(valid: "EDITORIAL_OWNER", owner)) }
+        for blame in event.blame { fields.append(JournalField(valid: "EDITORIAL_BLOCKED_BY", blame.item)) }
         if let blame = event.blame.first, let owner = blame.owner {
-            fields.append(JournalField("EDITORIAL_BLOCKED_BY_OWNER", owner))
+            fields.append(JournalField(valid: "EDITORIAL_BLOCKED_BY_OWNER", owner))
         }
-        fields.append(JournalField("EDITORIAL_REMINDER_KEY", event.key))
-        if event.late > 0 { fields.append(JournalField("EDITORIAL_LATE", String(event.late))) }
-        if event.catchUp { fields.append(JournalField("EDITORIAL_CATCH_UP", "1")) }
-        fields.append(JournalField("CODE_FILE", item.source.file))
-        fields.append(JournalField("CODE_LINE", String(item.source.line)))
+        fields.append(JournalField(valid: "EDITORIAL_REMINDER_KEY", event.key))
+        if event.late > 0 { fields.append(JournalField(valid: "EDITORIAL_LATE", String(event.late))) }
+        if event.catchUp { fields.append(JournalField(valid: "EDITORIAL_CATCH_UP", "1")) }
+        fields.append(JournalField(valid: "CODE_FILE", item.source.file))
+        fields.append(JournalField(valid: "CODE_LINE", String(item.source.line)))
         let suffix = event.catchUp ? " (sent late: editoriald was not running or the machine was asleep)" : ""
         return JournalEntry(message + suffix, priority: priority, messageID: id, fields: fields)
+    }
+
+    /// The summary entry of a catch-up: how long the daemon was away, how many missed stages were sent, folded
+    /// into them, or left out as older than `horizon` (seconds).
+    public func catchUpEntry(_ s: CatchUpSummary, horizon: Int64) -> JournalEntry {
+        let away = s.since.map {
+            "after \(Self.seconds(s.until - $0)) away (since \(planSet.teamLocal($0).description))"
+        }
+        var message = "Caught up \(away ?? "on first start"): \(s.sent) missed reminder\(s.sent == 1 ? "" : "s") sent"
+        if s.folded > 0 { message += ", \(s.folded) earlier stage\(s.folded == 1 ? "" : "s") folded into them" }
+        if s.beyondHorizon > 0 {
+            message += ", \(s.beyondHorizon) older than the \(Self.seconds(horizon)) horizon not sent"
+        }
+        return JournalEntry(
+            message, priority: .notice, messageID: .catchUp,
+            fields: [
+                JournalField(valid: "EDITORIAL_CATCH_UP_SENT", String(s.sent)),
+                JournalField(valid: "EDITORIAL_CATCH_UP_FOLDED", String(s.folded)),
+                JournalField(valid: "EDITORIAL_CATCH_UP_BEYOND_HORIZON", String(s.beyondHorizon)),
+                JournalField(valid: "EDITORIAL_CATCH_UP_SINCE", s.since.map(TimeText.utc) ?? ""),
+            ])
+    }
+
+    /// The entry of a person's daily digest: its sentence, then one indented line per detail.
+    public func digestEntry(_ event: DeliveryEvent, person: String) -> JournalEntry {
+        JournalEntry(
+            ([event.message] + event.details.map { "  " + $0 }).joined(separator: "\n"), priority: .notice,
+            messageID: .digest,
+            fields: [
+                JournalField(valid: "EDITORIAL_EVENT", "digest"), JournalField(valid: "EDITORIAL_PERSON", person),
+                JournalField(valid: "EDITORIAL_OWNER", person),
+                JournalField(valid: "EDITORIAL_REMINDER_KEY", event.key),
+                JournalField(valid: "EDITORIAL_DIGEST_LINES", String(event.details.count)),
+            ])
+    }
+
+    /// `EDITORIAL_LATENESS_USEC`: how late an event's entry goes out, `nanoseconds` being the clock when it is sent.
+    public static func lateness(_ event: SchedulerEvent, nanoseconds: Int64) -> JournalField {
+        JournalField(valid: "EDITORIAL_LATENESS_USEC", String((nanoseconds - event.at * 1_000_000_000) / 1_000))
     }
 
     private func noun(_ item: AgendaItem) -> String {
@@ -92,12 +129,31 @@ public struct EventFormatter: Sendable {
         }
     }
 
-    /// "Thu 2027-01-14 09:00 +01:00": the weekday, the local date and time, and the offset.
+    /// "Thu 2027-01-14 09:00 +01:00": the weekday, the local date and time (seconds only when not zero), and the
+    /// offset.
     public static func localTime(_ instant: Int64, zone: ZoneRules) -> String {
         let offset = zone.offset(atUTC: instant)
         let local = LocalDateTime(secondsSinceEpochAsUTC: instant + Int64(offset))
-        let time = local.shortDescription.replacingOccurrences(of: "T", with: " ")
-        return "\(local.weekday.name.prefix(3).capitalized) \(time) \(TimeText.offsetText(offset))"
+        // Cut from the digit-by-digit description: a dry run formats hundreds of thousands of these.
+        let text = local.description
+        var time = text.prefix(10) + " " + text.dropFirst(11).prefix(5)
+        if local.second != 0 { time += text.suffix(3) }
+        return weekdays[local.weekday.rawValue] + " " + time + " " + TimeText.offsetText(offset)
+    }
+
+    /// `Mon` … `Sun` by `Weekday.rawValue`.
+    private static let weekdays: [String] = {
+        var names = Array(repeating: "", count: 8)
+        for day in Weekday.allCases {
+            names[day.rawValue] = day.name.prefix(1).uppercased() + day.name.dropFirst().prefix(2)
+        }
+        return names
+    }()
+
+    /// `LocalDateTime.shortDescription`, cut from the faster `description`.
+    private static func short(_ local: LocalDateTime) -> String {
+        let text = local.description
+        return local.second == 0 ? String(text.prefix(16)) : text
     }
 
     /// "1 day", "2 days 3 hours", "30 minutes".

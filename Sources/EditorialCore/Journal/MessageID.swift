@@ -36,4 +36,6 @@ public enum MessageID: String, CaseIterable, Sendable {
     case deliveryDead = "60b96e25c86c412abeedbf71673bae33"
     /// A person's daily digest: due today, overdue, and what their late items block.
     case digest = "ed1621b5a63642e29c9eabb2c74ba89c"
+    /// A page's weekly pace: what was due over the last weeks, what went out on time, and the verdict.
+    case pace = "62e3ca49f2a049198e7ecf12d1f3cdae"
 }
