@@ -5,9 +5,7 @@ enum PaceTable {
     /// The lines to print.
     static func render(_ reply: PaceReply, unicode: Bool) -> [String] {
         let zone = ZoneRules(identifier: reply.zone) ?? ZoneRules(identifier: "UTC")!
-        let from = LocalDateTime(
-            secondsSinceEpochAsUTC: reply.from.seconds + Int64(zone.offset(atUTC: reply.from.seconds))
-        ).date
+        let from = zone.local(reply.from.seconds).date
         var lines = [
             "Pace over \(reply.weeks) week\(reply.weeks == 1 ? "" : "s") (from \(from) to now, \(reply.zone); on time "
                 + "= within \(TimeText.span(reply.tolerance)) of due)"
@@ -58,8 +56,7 @@ enum PaceTable {
     }
 
     private static func share(_ onTime: Int, _ planned: Int) -> String {
-        let percent = planned == 0 ? 0 : Int((Double(onTime) * 100 / Double(planned)).rounded())
-        return "\(onTime)/\(planned) \(percent)%"
+        "\(onTime)/\(planned) \(PaceText.percent(onTime, of: planned))%"
     }
 
     private static func paint(_ verdict: PaceVerdict?, _ text: String) -> String {

@@ -138,12 +138,7 @@ struct DeliveryBenchmark {
         defer { receiver?.stop() }
         if let receiver { try Self.writeConfig(in: directory, url: "http://127.0.0.1:\(receiver.port)/hook") }
         let (due, keys) = try Self.writePlan(in: directory, posts: options.posts, probes: Self.probes, lead: Self.lead)
-        let daemon = try DaemonProcess(
-            executable: executable,
-            arguments: try directory.daemonArguments(
-                plans: directory.path + "/plans", state: directory.path + "/state",
-                extra: ["--overdue-after", "P30D"]),
-            environment: [:], marker: Self.marker)
+        let daemon = try Self.daemon(executable, in: directory)
         var exit: String?
         defer { if exit == nil { daemon.stop() } }
         // CPU seconds from just before the due second: what the burst and its deliveries cost each process.
@@ -248,12 +243,7 @@ struct DeliveryBenchmark {
         if routed { try Self.writeConfig(in: directory, url: "http://127.0.0.1:\(try Self.closedPort())/hook") }
         let lead = Self.lead + options.queue / 20_000
         let (_, keys) = try Self.writePlan(in: directory, posts: options.queue, probes: 0, lead: lead)
-        let daemon = try DaemonProcess(
-            executable: executable,
-            arguments: try directory.daemonArguments(
-                plans: directory.path + "/plans", state: directory.path + "/state",
-                extra: ["--overdue-after", "P30D"]),
-            environment: [:], marker: Self.marker)
+        let daemon = try Self.daemon(executable, in: directory)
         var exit: String?
         defer { if exit == nil { daemon.stop() } }
         var problems: [String] = []
@@ -583,4 +573,15 @@ struct DeliveryBenchmark {
             }
         }
     }
+
+    /// The daemon on the plans and state in `directory` (overdue warnings a month off: only the due entries count).
+    static func daemon(_ executable: String, in directory: TemporaryDirectory) throws -> DaemonProcess {
+        try DaemonProcess(
+            executable: executable,
+            arguments: try directory.daemonArguments(
+                plans: directory.path + "/plans", state: directory.path + "/state",
+                extra: ["--overdue-after", "P30D"]),
+            environment: [:], marker: Self.marker)
+    }
+
 }

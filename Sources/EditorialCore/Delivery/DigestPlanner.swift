@@ -8,7 +8,7 @@ public enum DigestPlanner {
     /// The first digest instant of `time` in `zone` strictly after `after`, with its local day (`2027-01-14`). A
     /// time in a spring-forward gap moves forward, as slots do by default.
     public static func next(_ time: DigestTime, zone: ZoneRules, after: Int64) -> (at: Int64, day: String) {
-        let local = LocalDateTime(secondsSinceEpochAsUTC: after + Int64(zone.offset(atUTC: after)))
+        let local = zone.local(after)
         var day = LocalDateTime(daysSinceEpoch: local.daysSinceEpoch - 1, hour: time.hour, minute: time.minute)
         while true {
             if let at = zone.resolve(day, policy: .default).utc, at > after { return (at, day.date) }
@@ -19,7 +19,7 @@ public enum DigestPlanner {
     /// The latest digest instant of `time` in `zone` at or before `now`, if it falls on `now`'s local day (a digest
     /// missed while the daemon was down is sent late the same day, never on a later one).
     public static func missed(_ time: DigestTime, zone: ZoneRules, now: Int64) -> (at: Int64, day: String)? {
-        let local = LocalDateTime(secondsSinceEpochAsUTC: now + Int64(zone.offset(atUTC: now)))
+        let local = zone.local(now)
         let today = LocalDateTime(daysSinceEpoch: local.daysSinceEpoch, hour: time.hour, minute: time.minute)
         guard let at = zone.resolve(today, policy: .default).utc, at <= now else { return nil }
         return (at, today.date)
@@ -30,7 +30,7 @@ public enum DigestPlanner {
     public static func event(
         for person: Person, zone: ZoneRules, at: Int64, day: String, snapshot: StatusSnapshot, agenda: Agenda
     ) -> DeliveryEvent? {
-        let local = LocalDateTime(secondsSinceEpochAsUTC: at + Int64(zone.offset(atUTC: at)))
+        let local = zone.local(at)
         let start = zone.resolve(LocalDateTime(daysSinceEpoch: local.daysSinceEpoch), policy: .default).utc ?? at
         let end = zone.resolve(LocalDateTime(daysSinceEpoch: local.daysSinceEpoch + 1), policy: .default).utc ?? at
         let evaluator = snapshot.evaluator
@@ -42,7 +42,7 @@ public enum DigestPlanner {
         guard !today.isEmpty || !overdue.isEmpty || !blocking.isEmpty else { return nil }
         func time(_ t: Int64?) -> String {
             guard let t else { return "never (its local time does not exist)" }
-            let l = LocalDateTime(secondsSinceEpochAsUTC: t + Int64(zone.offset(atUTC: t)))
+            let l = zone.local(t)
             let hm = String(l.shortDescription.dropFirst(11).prefix(5))
             return l.date == day ? hm : "\(l.date) \(hm)"
         }

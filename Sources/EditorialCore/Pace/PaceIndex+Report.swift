@@ -178,7 +178,7 @@ extension PaceIndex {
             })
         else { return nil }
         let ratio = drop.onTimeRatio ?? 0
-        let percent = Int((ratio * 100).rounded())
+        let percent = PaceText.percent(drop.onTime, of: drop.planned)
         let lowest = behind.count > 1 ? ", the lowest" : ""
         let production =
             drop.lateProduction == 0

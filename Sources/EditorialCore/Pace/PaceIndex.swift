@@ -91,9 +91,6 @@ public struct PaceIndex: Sendable {
         case post, postSkipped, production, productionSkipped, none
     }
 
-    /// How many outcomes are recorded.
-    public var recordCount: Int { outcomeSlot.count }
-
     /// Indexes the items of `agenda` due in `[horizonStart, horizonEnd)` and the recorded outcomes.
     public init(
         agenda: Agenda, records: some Sequence<PaceRecord>, horizonStart: Int64, horizonEnd: Int64
@@ -166,15 +163,11 @@ public struct PaceIndex: Sendable {
         return owners.count - 1
     }
 
-    /// The page a record counts for: its recorded page, else its channel's page in the plans in force.
-    func page(of record: PaceRecord) -> Int? {
-        if let key = record.page, let i = pageByKey[key] { return i }
-        return record.channel.flatMap { pageByChannel[$0] }
-    }
-
-    /// Adds a page the plans no longer have, for a record that still counts.
+    /// The page a record counts for: its recorded page, else its channel's page in the plans in force, else one
+    /// added for it (a page the plans no longer have, whose record still counts).
     mutating func pageAdding(_ record: PaceRecord) -> Int? {
-        if let i = page(of: record) { return i }
+        if let key = record.page, let i = pageByKey[key] { return i }
+        if let channel = record.channel, let i = pageByChannel[channel] { return i }
         guard let key = record.page ?? record.channel else { return nil }
         let network = record.network ?? "unknown"
         return pageIndex(

@@ -43,7 +43,7 @@ public struct PaceReportTime: Hashable, Sendable, CustomStringConvertible {
 
     /// This weekday at this time in the week before the one containing `instant` (a start to count from).
     private func firstDay(onOrBefore instant: Int64, zone: ZoneRules) -> LocalDateTime {
-        let local = LocalDateTime(secondsSinceEpochAsUTC: instant + Int64(zone.offset(atUTC: instant)))
+        let local = zone.local(instant)
         let monday = local.daysSinceEpoch - (local.weekday.rawValue - 1)
         return LocalDateTime(
             daysSinceEpoch: monday - 7 + weekday.rawValue - 1, hour: time.hour, minute: time.minute)

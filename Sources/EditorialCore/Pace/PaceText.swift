@@ -12,8 +12,12 @@ public enum PaceText {
 
     /// `9 of 16 posts on time (56%)`.
     public static func share(_ onTime: Int, of planned: Int, _ noun: String = "posts") -> String {
-        let percent = planned == 0 ? 0 : Int((Double(onTime) * 100 / Double(planned)).rounded())
-        return "\(onTime) of \(planned) \(noun) on time (\(percent)%)"
+        "\(onTime) of \(planned) \(noun) on time (\(percent(onTime, of: planned))%)"
+    }
+
+    /// `part` of `whole` in whole percent (0 with nothing due).
+    public static func percent(_ part: Int, of whole: Int) -> Int {
+        whole == 0 ? 0 : Int((Double(part) * 100 / Double(whole)).rounded())
     }
 
     /// The whole sentence of one page: `Pace of LinkedIn acme over 8 weeks: slipping — 9 of 16 posts on time

@@ -7,7 +7,7 @@ public struct PaceWeeks: Hashable, Sendable {
 
     /// The `count` weeks up to the one containing `now`, in `zone`.
     public init(count: Int, now: Int64, zone: ZoneRules) {
-        let local = LocalDateTime(secondsSinceEpochAsUTC: now + Int64(zone.offset(atUTC: now)))
+        let local = zone.local(now)
         let monday = local.daysSinceEpoch - (local.weekday.rawValue - 1)
         starts = (0..<max(1, count)).reversed().map { back in
             let day = LocalDateTime(daysSinceEpoch: monday - 7 * back)

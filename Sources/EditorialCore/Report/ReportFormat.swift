@@ -27,13 +27,13 @@ public enum ReportFormat {
 
     /// `Tue 12 Jan, 10:00` for an instant in `zone` (no year, no offset: inside the report's weeks).
     public static func when(_ instant: Int64, in zone: ZoneRules) -> String {
-        let local = LocalDateTime(secondsSinceEpochAsUTC: instant + Int64(zone.offset(atUTC: instant)))
+        let local = zone.local(instant)
         return "\(day(local.daysSinceEpoch)), \(clock(local))"
     }
 
     /// The local day (days since the epoch) of an instant in `zone`.
     public static func localDay(_ instant: Int64, in zone: ZoneRules) -> Int {
-        LocalDateTime(secondsSinceEpochAsUTC: instant + Int64(zone.offset(atUTC: instant))).daysSinceEpoch
+        zone.local(instant).daysSinceEpoch
     }
 
     /// `09:05`.

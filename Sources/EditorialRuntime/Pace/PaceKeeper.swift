@@ -40,8 +40,7 @@ public final class PaceKeeper: @unchecked Sendable {
 
     private func build(now: Int64) {
         guard let agenda else { return }
-        let zone = agenda.planSet.teamZone ?? ZoneRules(identifier: "UTC")!
-        let start = PaceWeeks(count: Self.horizonWeeks, now: now, zone: zone).from
+        let start = PaceWeeks(count: Self.horizonWeeks, now: now, zone: teamZone).from
         var records: [PaceRecord] = []
         do {
             try store.pruneOutcomes(dueBefore: start)
@@ -85,8 +84,9 @@ public final class PaceKeeper: @unchecked Sendable {
     /// The report for `call`, on the queue.
     func answer(_ call: PaceCall, now: Int64) -> Result<PaceReply, ControlFailure> {
         dispatchPrecondition(condition: .onQueue(queue))
-        if let index, now >= index.horizonEnd - 86_400 { build(now: now) }
-        guard let index else { return .failure(ControlFailure(.internal, "the pace index is not built yet")) }
+        guard let index = current(now: now) else {
+            return .failure(ControlFailure(.internal, "the pace index is not built yet"))
+        }
         let query = PaceQuery(
             weeks: call.windowWeeks, channel: call.channel, owner: call.owner,
             tolerance: call.tolerance ?? settings.tolerance, thresholds: settings.thresholds, now: now)
@@ -113,21 +113,29 @@ public final class PaceKeeper: @unchecked Sendable {
     /// The report of the configured window at `now` (the weekly entry's), on the queue.
     func standardReport(now: Int64) -> PaceReply? {
         dispatchPrecondition(condition: .onQueue(queue))
-        if let index, now >= index.horizonEnd - 86_400 { build(now: now) }
-        return index?.report(
-            PaceQuery(
-                weeks: settings.weeks, tolerance: settings.tolerance, thresholds: settings.thresholds, now: now))
+        return current(now: now)?.report(standardQuery(now: now))
     }
 
-    /// The team's zone of the plans indexed, on the queue.
-    var zone: ZoneRules? { agenda?.planSet.teamZone }
+    /// The index, built again first when `now` nears the end of its horizon (new items enter it week by week).
+    private func current(now: Int64) -> PaceIndex? {
+        if let index, now >= index.horizonEnd - 86_400 { build(now: now) }
+        return index
+    }
+
+    /// The configured window at `now`: the weekly entry's and `status`'s.
+    private func standardQuery(now: Int64) -> PaceQuery {
+        PaceQuery(weeks: settings.weeks, tolerance: settings.tolerance, thresholds: settings.thresholds, now: now)
+    }
+
+    /// The team's zone of the plans indexed (UTC without plans), on the queue.
+    var teamZone: ZoneRules { agenda?.planSet.teamZone ?? Self.utc }
+
+    /// The zone without plans.
+    static let utc = ZoneRules(identifier: "UTC")!
 
     private func summarize(now: Int64) {
         guard let index else { return }
-        let reply = index.report(
-            PaceQuery(
-                weeks: settings.weeks, tolerance: settings.tolerance, thresholds: settings.thresholds, now: now))
-        let summary = PaceSummary(reply)
+        let summary = PaceSummary(index.report(standardQuery(now: now)))
         lock.withLock { cached = summary }
     }
 

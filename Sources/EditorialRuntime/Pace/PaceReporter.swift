@@ -40,8 +40,7 @@ final class PaceReporter: @unchecked Sendable {
                     clockChanged: { [weak self] in self?.plan() })
             }
             let now = clock.seconds()
-            let zone = keeper.zone ?? ZoneRules(identifier: "UTC")!
-            let latest = time.latest(atOrBefore: now, zone: zone)
+            let latest = time.latest(atOrBefore: now, zone: keeper.teamZone)
             if now - latest < 86_400 { report(at: latest, now: now) }
             plan()
         }
@@ -57,8 +56,7 @@ final class PaceReporter: @unchecked Sendable {
 
     private func plan() {
         guard let time = keeper.settings.report else { return }
-        let zone = keeper.zone ?? ZoneRules(identifier: "UTC")!
-        let at = time.next(after: clock.seconds(), zone: zone)
+        let at = time.next(after: clock.seconds(), zone: keeper.teamZone)
         next = at
         timer?.arm(at: at)
     }
@@ -71,8 +69,7 @@ final class PaceReporter: @unchecked Sendable {
     /// Sends the report scheduled at `at` for the pages whose entry has not gone out yet.
     private func report(at: Int64, now: Int64) {
         guard let reply = keeper.standardReport(now: now) else { return }
-        let zone = keeper.zone ?? ZoneRules(identifier: "UTC")!
-        let day = LocalDateTime(secondsSinceEpochAsUTC: at + Int64(zone.offset(atUTC: at))).date
+        let day = keeper.teamZone.local(at).date
         let sent: Set<String>
         do {
             // By key (the local day), from two days back: a reload that changes the team's zone moves the
@@ -131,7 +128,7 @@ final class PaceReporter: @unchecked Sendable {
             JournalField("EDITORIAL_PACE_LATE", String(page.late)),
             JournalField("EDITORIAL_PACE_SKIPPED", String(page.skipped)),
             JournalField("EDITORIAL_PACE_OPEN", String(page.open)),
-            JournalField("EDITORIAL_PACE_ON_TIME_PERCENT", String(Int(((page.onTimeRatio ?? 0) * 100).rounded()))),
+            JournalField("EDITORIAL_PACE_ON_TIME_PERCENT", String(PaceText.percent(page.onTime, of: page.planned))),
             JournalField("EDITORIAL_PACE_LATE_PRODUCTION", String(page.lateProduction)),
         ]
         if let m = page.lateMedian { fields.append(JournalField("EDITORIAL_PACE_LATE_MEDIAN", String(m))) }

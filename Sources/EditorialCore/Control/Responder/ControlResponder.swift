@@ -96,7 +96,8 @@ public struct ControlResponder {
     }
 
     /// `grid`: the next days of the agenda counted by channel and local day in the team's zone, each cell with its
-    /// first items: the whole window expanded once and evaluated a day at a time, in one reply.
+    /// first items, in one reply: expanded and evaluated a week at a time (each expansion reaches a few days past
+    /// its window, so a day at a time did that work several times over).
     public func grid(_ call: GridCall) -> GridReply { Self.grid(call, scheduler: scheduler, now: now) }
 
     /// `grid` from a scheduler's agenda and states at `now` (a value: the daemon counts it off its queue).
@@ -106,10 +107,10 @@ public struct ControlResponder {
         let agenda = scheduler.agenda
         var start = calendar.from
         while start < calendar.to {
-            let end = min(calendar.to, start + 86_400)
-            let day = agenda.items(from: start, to: end)
-            let evaluator = StatusEvaluator(agenda: agenda, state: scheduler.states, now: now, scope: day)
-            for item in day {
+            let end = min(calendar.to, start + 7 * 86_400)
+            let week = agenda.items(from: start, to: end)
+            let evaluator = StatusEvaluator(agenda: agenda, state: scheduler.states, now: now, scope: week)
+            for item in week {
                 calendar.add(
                     id: item.id, title: item.title, status: evaluator.evaluate(item).status, kind: item.kind,
                     channel: item.channel, due: item.due.map(Instant.init), planned: item.local)
