@@ -128,7 +128,7 @@ extension EditorialCtl {
             out.begin(down: down)
             let formatter = simulation.formatter
             simulation.run { at, output in
-                out.write(Simulation.entry(output, at: at, formatter: formatter), at: at)
+                out.write(output, at: at, formatter: formatter)
                 return true
             }
             out.end(from: window.from, to: window.to, zone: simulation.zone)

@@ -62,21 +62,37 @@ public struct Agenda: Sendable {
     /// With `fixedUntil`, one-off items (posts, content, renewals) are taken up to that later bound instead: the
     /// scheduler looks further ahead for them (a renewal notice weeks before) than for slot occurrences.
     public func items(from: Int64, to: Int64, fixedUntil: Int64? = nil) -> [AgendaItem] {
-        var result: [AgendaItem] = []
-        let fixedEnd = max(to, fixedUntil ?? to)
+        var result = Array(fixedItems(from: from, to: max(to, fixedUntil ?? to)))
+        result += slotItems(from: from, to: to)
+        // Sort small keys, not the items: an `AgendaItem` is large, and moving tens of thousands of them in a
+        // merge sort was most of the cost of a window over a million scheduled posts.
+        let keys = result.indices.map { (result[$0].due ?? result[$0].local.secondsSinceEpochAsUTC, $0) }
+        let order = keys.sorted { a, b in a.0 != b.0 ? a.0 < b.0 : result[a.1].id < result[b.1].id }
+        return order.map { result[$0.1] }
+    }
+
+    /// The one-off items (posts, content, renewals) due in `[from, to)`, in time order: a slice of the sorted
+    /// timeline, nothing copied.
+    public func fixedItems(from: Int64, to: Int64) -> ArraySlice<AgendaItem> {
         let start = fixedTimeline.partitioningIndex { $0.due! >= from }
-        for item in fixedTimeline[start...] {
-            guard let due = item.due else { continue }
-            if due >= fixedEnd { break }
-            result.append(item)
-        }
-        for p in planSet.plans.indices {
-            for s in planSet.plans[p].slots.indices {
+        let end = fixedTimeline.partitioningIndex { $0.due! >= to }
+        return fixedTimeline[start..<max(start, end)]
+    }
+
+    /// The slot occurrences and preparations due in `[from, to)` (those daylight saving skips have no due time and
+    /// are left out), in no particular order. Consecutive ranges partition them: `[a, b)` and `[b, c)` together
+    /// hold what `[a, c)` holds.
+    public func slotItems(from: Int64, to: Int64) -> [AgendaItem] {
+        var result: [AgendaItem] = []
+        for (p, plan) in planSet.plans.enumerated() {
+            for (s, slot) in plan.slots.enumerated() {
                 // An occurrence that daylight saving skips is found by its local time read as UTC, up to 14 hours
                 // off its zone's instants: the margin keeps its preparation (which is due) in the window.
-                for occurrence in occurrences(plan: p, slot: s, from: from, to: to + longestPrepareLead + 50_400) {
+                // Only a slot with preparations needs occurrences past `to` (those whose preparation is due in it).
+                let reach = slot.prepare == nil ? 0 : longestPrepareLead + 50_400
+                for occurrence in occurrences(plan: p, slot: s, from: from, to: to + reach) {
                     if let due = occurrence.due, due >= from && due < to { result.append(occurrence) }
-                    if let prep = preparation(of: occurrence, plan: p, slot: s), let due = prep.due,
+                    if let prep = preparation(of: occurrence, plan, slot), let due = prep.due,
                         due >= from && due < to
                     {
                         result.append(prep)
@@ -84,11 +100,7 @@ public struct Agenda: Sendable {
                 }
             }
         }
-        // Sort small keys, not the items: an `AgendaItem` is large, and moving tens of thousands of them in a
-        // merge sort was most of the cost of a window over a million scheduled posts.
-        let keys = result.indices.map { (result[$0].due ?? result[$0].local.secondsSinceEpochAsUTC, $0) }
-        let order = keys.sorted { a, b in a.0 != b.0 ? a.0 < b.0 : result[a.1].id < result[b.1].id }
-        return order.map { result[$0.1] }
+        return result
     }
 
     /// Occurrences of one slot whose due time is in `[from, to)`, plus ones skipped by DST whose local time is.
@@ -109,9 +121,9 @@ public struct Agenda: Sendable {
             if t < firstLocal || zoned.local < slot.start || slot.exceptDays.contains(zoned.local.daysSinceEpoch) {
                 continue
             }
-            let item = occurrenceItem(plan: p, slot: s, zoned: zoned)
-            let key = item.due ?? t
-            if key >= from && key < to { result.append(item) }
+            // The key before the item: the margins around the range hold occurrences that are not kept.
+            let key = zoned.resolution.utc ?? t
+            if key >= from && key < to { result.append(occurrenceItem(plan, slot, zoned: zoned)) }
         }
         return result
     }
@@ -141,9 +153,8 @@ public struct Agenda: Sendable {
         return wantsPreparation ? preparation(of: occurrence, plan: p, slot: s) : occurrence
     }
 
-    private func occurrenceItem(plan p: Int, slot s: Int, zoned: ZonedOccurrence) -> AgendaItem {
-        let plan = planSet.plans[p]
-        let slot = plan.slots[s]
+    // Plan and slot passed in, not looked up by position: copying them for each occurrence retained all their fields.
+    private func occurrenceItem(_ plan: Plan, _ slot: Slot, zoned: ZonedOccurrence) -> AgendaItem {
         let id = "\(plan.name)/\(slot.id)@\(AgendaItem.stamp(zoned.local))"
         var needs = slot.needs.compactMap(\.target)
         if slot.prepare != nil { needs.append(id + "/prepare") }
@@ -156,8 +167,11 @@ public struct Agenda: Sendable {
 
     /// The preparation item of an occurrence, due `lead` before it.
     public func preparation(of occurrence: AgendaItem, plan p: Int, slot s: Int) -> AgendaItem? {
-        let plan = planSet.plans[p]
-        guard let prep = plan.slots[s].prepare else { return nil }
+        preparation(of: occurrence, planSet.plans[p], planSet.plans[p].slots[s])
+    }
+
+    private func preparation(of occurrence: AgendaItem, _ plan: Plan, _ slot: Slot) -> AgendaItem? {
+        guard let prep = slot.prepare else { return nil }
         let local = occurrence.local.addingDays(-prep.lead.days)
         // An occurrence skipped by daylight saving has no due instant; a lead of whole days still places its
         // preparation on the calendar.

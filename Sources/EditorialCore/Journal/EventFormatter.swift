@@ -9,44 +9,9 @@ public struct EventFormatter: Sendable {
 
     /// The entry of one event.
     public func entry(_ event: SchedulerEvent) -> JournalEntry {
+        let (message, priority, id) = headline(event)
         let item = event.item
-        let what = "\(noun(item)) '\(item.title)' (\(item.id))"
         let channel = item.channel.flatMap { planSet.channel($0) }
-        let on = channel.map { " on \($0.network)" } ?? ""
-        let when = item.due.map { Self.localTime($0, zone: item.zone) } ?? item.local.description
-        let owner = item.owner.map { ", owner \($0)" } ?? ""
-        let message: String
-        let priority: JournalPriority
-        let id: MessageID
-        switch event.kind {
-        case .reminder:
-            let lead = event.lead.map(Self.duration) ?? "soon"
-            message = "Reminder: \(what)\(on) is due in \(lead), at \(when)\(owner)"
-            (priority, id) = (.info, .reminder)
-        case .due:
-            message = "Due now: \(what)\(on) at \(when)\(owner)"
-            (priority, id) = (.notice, .due)
-        case .overdue:
-            message = "Overdue by \(Self.seconds(event.late)): \(what)\(on) was due at \(when)\(owner)"
-            (priority, id) = (.warning, .overdue)
-        case .renewal:
-            let left = event.lead.map { $0 == .zero ? "now" : "in \(Self.duration($0))" } ?? "soon"
-            message = "Plan renewal due \(left): \(item.title) (\(item.plan) ends at \(when))"
-            (priority, id) = (.notice, .renewal)
-        case .blocked:
-            let first = event.blame.first
-            let cause = first.map { blame in
-                let late = blame.late > 0 ? " by \(Self.seconds(blame.late))" : ""
-                let who = blame.owner.map { ", owner \($0)" } ?? ""
-                let others = blame.blocks.count > 1 ? "; it blocks \(blame.blocks.count) items in all" : ""
-                return "\(blame.item) '\(blame.title)' is \(Self.reason(blame.reason))\(late)\(who)\(others)"
-            }
-            message = "Blocked: \(what)\(on), due at \(when), cannot go out: \(cause ?? "a prerequisite is late")"
-            (priority, id) = (.warning, .blocked)
-        case .unblocked:
-            message = "Unblocked: \(what)\(on), due at \(when), can go out: nothing it needs is late any more"
-            (priority, id) = (.notice, .unblocked)
-        }
         var fields: [JournalField] = [
             JournalField(valid: "EDITORIAL_EVENT", event.kind.rawValue),
             JournalField(valid: "EDITORIAL_PLAN", item.plan),
@@ -55,7 +20,7 @@ public struct EventFormatter: Sendable {
             JournalField(valid: "EDITORIAL_TITLE", item.title),
         ]
         if item.kind == .occurrence || item.kind == .preparation {
-            fields.append(JournalField(valid: "EDITORIAL_OCCURRENCE", Self.short(item.local)))
+            fields.append(JournalField(valid: "EDITORIAL_OCCURRENCE", item.local.shortDescription))
         }
         if let channel {
             fields.append(JournalField(valid: "EDITORIAL_CHANNEL", channel.network))
@@ -77,8 +42,95 @@ public struct EventFormatter: Sendable {
         if event.catchUp { fields.append(JournalField(valid: "EDITORIAL_CATCH_UP", "1")) }
         fields.append(JournalField(valid: "CODE_FILE", item.source.file))
         fields.append(JournalField(valid: "CODE_LINE", String(item.source.line)))
-        let suffix = event.catchUp ? " (sent late: editoriald was not running or the machine was asleep)" : ""
-        return JournalEntry(message + suffix, priority: priority, messageID: id, fields: fields)
+        return JournalEntry(message, priority: priority, messageID: id, fields: fields)
+    }
+
+    /// The sentence of one event, its priority and its `MESSAGE_ID`: what a console line shows of its entry.
+    public func headline(_ event: SchedulerEvent) -> (message: String, priority: JournalPriority, id: MessageID) {
+        let item = event.item
+        let channel = item.channel.flatMap { planSet.channel($0) }
+        // Appended into one string: a dry run writes hundreds of thousands of these, and building each part as a
+        // string of its own first cost a third of the sentence.
+        var m = ""
+        m.reserveCapacity(160 + item.title.utf8.count + item.id.utf8.count)
+        func what() {
+            m += noun(item)
+            m += " '"
+            m += item.title
+            m += "' ("
+            m += item.id
+            m += ")"
+            if let channel {
+                m += " on "
+                m += channel.network
+            }
+        }
+        func when() { m += item.due.map { Self.localTime($0, zone: item.zone) } ?? item.local.description }
+        func owner() {
+            if let owner = item.owner {
+                m += ", owner "
+                m += owner
+            }
+        }
+        let priority: JournalPriority
+        let id: MessageID
+        switch event.kind {
+        case .reminder:
+            m += "Reminder: "
+            what()
+            m += " is due in "
+            m += event.lead.map(Self.duration) ?? "soon"
+            m += ", at "
+            when()
+            owner()
+            (priority, id) = (.info, .reminder)
+        case .due:
+            m += "Due now: "
+            what()
+            m += " at "
+            when()
+            owner()
+            (priority, id) = (.notice, .due)
+        case .overdue:
+            m += "Overdue by "
+            m += Self.seconds(event.late)
+            m += ": "
+            what()
+            m += " was due at "
+            when()
+            owner()
+            (priority, id) = (.warning, .overdue)
+        case .renewal:
+            let left = event.lead.map { $0 == .zero ? "now" : "in \(Self.duration($0))" } ?? "soon"
+            m += "Plan renewal due \(left): \(item.title) (\(item.plan) ends at "
+            when()
+            m += ")"
+            (priority, id) = (.notice, .renewal)
+        case .blocked:
+            let first = event.blame.first
+            let cause = first.map { blame in
+                let late = blame.late > 0 ? " by \(Self.seconds(blame.late))" : ""
+                let who = blame.owner.map { ", owner \($0)" } ?? ""
+                let others = blame.blocks.count > 1 ? "; it blocks \(blame.blocks.count) items in all" : ""
+                return "\(blame.item) '\(blame.title)' is \(Self.reason(blame.reason))\(late)\(who)\(others)"
+            }
+            m += "Blocked: "
+            what()
+            m += ", due at "
+            when()
+            m += ", cannot go out: "
+            m += cause ?? "a prerequisite is late"
+            (priority, id) = (.warning, .blocked)
+        case .unblocked:
+            m += "Unblocked: "
+            what()
+            m += ", due at "
+            when()
+            m += ", can go out: nothing it needs is late any more"
+            (priority, id) = (.notice, .unblocked)
+        }
+        if event.catchUp { m += " (sent late: editoriald was not running or the machine was asleep)" }
+        return (m, priority, id)
     }
 
     /// The summary entry of a catch-up: how long the daemon was away, how many missed stages were sent, folded
@@ -134,27 +186,18 @@ public struct EventFormatter: Sendable {
     public static func localTime(_ instant: Int64, zone: ZoneRules) -> String {
         let offset = zone.offset(atUTC: instant)
         let local = LocalDateTime(secondsSinceEpochAsUTC: instant + Int64(offset))
-        // Cut from the digit-by-digit description: a dry run formats hundreds of thousands of these.
-        let text = local.description
-        var time = text.prefix(10) + " " + text.dropFirst(11).prefix(5)
-        if local.second != 0 { time += text.suffix(3) }
-        return weekdays[local.weekday.rawValue] + " " + time + " " + TimeText.offsetText(offset)
+        return weekdays[local.weekday.rawValue] + local.text(separator: UInt8(ascii: " "), seconds: false) + " "
+            + TimeText.offsetText(offset)
     }
 
-    /// `Mon` … `Sun` by `Weekday.rawValue`.
+    /// `Mon ` … `Sun ` by `Weekday.rawValue`.
     private static let weekdays: [String] = {
         var names = Array(repeating: "", count: 8)
         for day in Weekday.allCases {
-            names[day.rawValue] = day.name.prefix(1).uppercased() + day.name.dropFirst().prefix(2)
+            names[day.rawValue] = day.name.prefix(1).uppercased() + day.name.dropFirst().prefix(2) + " "
         }
         return names
     }()
-
-    /// `LocalDateTime.shortDescription`, cut from the faster `description`.
-    private static func short(_ local: LocalDateTime) -> String {
-        let text = local.description
-        return local.second == 0 ? String(text.prefix(16)) : text
-    }
 
     /// "1 day", "2 days 3 hours", "30 minutes".
     public static func duration(_ d: NominalDuration) -> String {

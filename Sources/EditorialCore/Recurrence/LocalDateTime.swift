@@ -65,11 +65,21 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     /// `YYYY-MM-DDTHH:MM:SS`.
-    public var description: String {
-        // Written digit by digit: replies carry hundreds of instants, and interpolation costs ten times more.
+    public var description: String { text() }
+
+    /// `YYYY-MM-DDTHH:MM`, with `:SS` only when the seconds are not zero.
+    public var shortDescription: String { text(seconds: false) }
+
+    /// `YYYY-MM-DD`, `separator` (an ASCII character), `HH:MM`, then `:SS` always or (`seconds` false) only when
+    /// they are not zero.
+    public func text(separator: UInt8 = UInt8(ascii: "T"), seconds: Bool = true) -> String {
+        let withSeconds = seconds || second != 0
         guard (0...9_999).contains(year) else {
-            return "\(date)T\(LocalDateTime.pad2(hour)):\(LocalDateTime.pad2(minute)):\(LocalDateTime.pad2(second))"
+            let hm = "\(date)\(Character(Unicode.Scalar(separator)))\(Self.pad2(hour)):\(Self.pad2(minute))"
+            return withSeconds ? hm + ":" + Self.pad2(second) : hm
         }
+        // Written digit by digit: replies, ids and dry runs carry hundreds of thousands of these, and interpolation
+        // costs ten times more.
         return String(unsafeUninitializedCapacity: 19) { out in
             func two(_ v: Int, at i: Int) {
                 out[i] = UInt8(truncatingIfNeeded: 48 + v / 10)
@@ -81,20 +91,15 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
             two(month, at: 5)
             out[7] = UInt8(ascii: "-")
             two(day, at: 8)
-            out[10] = UInt8(ascii: "T")
+            out[10] = separator
             two(hour, at: 11)
             out[13] = UInt8(ascii: ":")
             two(minute, at: 14)
+            guard withSeconds else { return 16 }
             out[16] = UInt8(ascii: ":")
             two(second, at: 17)
             return 19
         }
-    }
-
-    /// `YYYY-MM-DDTHH:MM`, with `:SS` only when the seconds are not zero.
-    public var shortDescription: String {
-        let hm = "\(date)T\(LocalDateTime.pad2(hour)):\(LocalDateTime.pad2(minute))"
-        return second == 0 ? hm : hm + ":" + LocalDateTime.pad2(second)
     }
 
     /// `YYYY-MM-DD`.

@@ -16,4 +16,15 @@ public enum DriverOutput: Sendable {
         case .digest(_, let entry), .catchUp(_, let entry): entry
         }
     }
+
+    /// What a console line shows of the entry: its sentence, priority and `MESSAGE_ID` (an event's fields are not
+    /// formatted: a dry run written as text never shows them).
+    public func headline(_ formatter: EventFormatter) -> (message: String, priority: JournalPriority, id: MessageID?) {
+        switch self {
+        case .event(let event):
+            let (message, priority, id) = formatter.headline(event)
+            return (message, priority, id)
+        case .digest(_, let entry), .catchUp(_, let entry): return (entry.message, entry.priority, entry.messageID)
+        }
+    }
 }

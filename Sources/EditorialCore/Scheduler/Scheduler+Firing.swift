@@ -24,7 +24,9 @@ extension Scheduler {
         _ stage: Stage, now: Int64, catchUp: Bool, context: inout EvaluationContext, into step: inout SchedulerStep
     ) {
         let item = stage.item
-        guard isOpen(item), fired[stage.key] != stage.at else { return }
+        // Built once: a key is a new string each time it is asked for.
+        let key = stage.key
+        guard isOpen(item), fired[key] != stage.at else { return }
         if let until = states[item.id]?.snoozedUntil, until > now {
             held[item.id, default: []].append(stage)
             return
@@ -38,10 +40,10 @@ extension Scheduler {
         }
         step.events.append(
             SchedulerEvent(
-                kind: stage.eventKind, key: stage.key, item: item, at: stage.at, lead: stage.lead, blame: blame,
+                kind: stage.eventKind, key: key, item: item, at: stage.at, lead: stage.lead, blame: blame,
                 catchUp: catchUp, late: item.due.map { max(0, now - $0) } ?? 0))
-        step.firings.append(firing(stage, catchUp: catchUp))
-        fired[stage.key] = stage.at
+        step.firings.append(firing(stage, key: key, catchUp: catchUp))
+        fired[key] = stage.at
         // Most items are needed by nothing: skip building an evaluator for them.
         if stage.isDue && (item.kind == .preparation || needed.contains(item.id)) {
             announceDependents(of: item, now: now, context: &context, into: &step)
@@ -49,8 +51,8 @@ extension Scheduler {
     }
 
     /// The record of a fired (or folded) stage.
-    func firing(_ stage: Stage, catchUp: Bool) -> Firing {
-        Firing(key: stage.key, item: stage.item.id, kind: stage.eventKind, scheduled: stage.at, catchUp: catchUp)
+    func firing(_ stage: Stage, key: String? = nil, catchUp: Bool) -> Firing {
+        Firing(key: key ?? stage.key, item: stage.item.id, kind: stage.eventKind, scheduled: stage.at, catchUp: catchUp)
     }
 
     /// Announces a block.

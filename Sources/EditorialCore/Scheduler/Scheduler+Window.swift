@@ -39,15 +39,31 @@ extension Scheduler {
     /// Every stage with an instant in `(after, through]`, in firing order.
     func stages(after: Int64, through: Int64) -> [Stage] {
         guard through > after else { return [] }
+        let from = after - configuration.overdueAfter
+        return stages(
+            after: after, through: through,
+            slotItems: agenda.slotItems(from: from, to: through + occurrenceReach + 1))
+    }
+
+    /// `stages(after:through:)` for the next window, with the slot occurrences the last window expanded kept.
+    mutating func windowStages(after: Int64, through: Int64) -> [Stage] {
+        guard through > after else { return [] }
+        let from = after - configuration.overdueAfter
+        let slotItems = slotWindow.items(of: agenda, from: from, to: through + occurrenceReach + 1)
+        return stages(after: after, through: through, slotItems: slotItems)
+    }
+
+    /// The stages in `(after, through]` of the fixed items that can have one there and of `slotItems`, in firing
+    /// order.
+    private func stages(after: Int64, through: Int64, slotItems: some Collection<AgendaItem>) -> [Stage] {
         let overdueAfter = configuration.overdueAfter
         var result: [Stage] = []
-        for item in agenda.items(
-            from: after - overdueAfter, to: through + occurrenceReach + 1, fixedUntil: through + reach + 1)
-        {
-            guard let due = item.due else { continue }
+        func collect(_ item: AgendaItem) {
+            guard let due = item.due else { return }
             let declared = (planOrder[item.plan] ?? Int.max, item.source.line, item.source.column)
             var hasDue = false
-            for reminder in item.reminders {
+            // Unordered: the stages are sorted below.
+            for reminder in item.reminderInstants {
                 if reminder.lead == .zero { hasDue = true }
                 if reminder.at > after && reminder.at <= through {
                     result.append(Stage(at: reminder.at, step: .lead(reminder.lead), item: item, declared: declared))
@@ -61,6 +77,9 @@ extension Scheduler {
                 result.append(Stage(at: late, step: .overdue, item: item, declared: declared))
             }
         }
+        let from = after - overdueAfter
+        for item in agenda.fixedItems(from: from, to: through + max(reach, occurrenceReach) + 1) { collect(item) }
+        for item in slotItems { collect(item) }
         // Sort positions, not the stages: each carries an `AgendaItem`, and moving them was 15% of a dry run.
         let order = result.indices.sorted { Stage.precedes(result[$0], result[$1]) }
         return order.map { result[$0] }
@@ -88,7 +107,7 @@ extension Scheduler {
         var end = start
         while found.isEmpty && end < lastInstant {
             end = min(lastInstant, end + span)
-            found = stages(after: start, through: end)
+            found = windowStages(after: start, through: end)
             span *= 2
         }
         pending = found

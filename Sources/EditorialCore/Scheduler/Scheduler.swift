@@ -31,6 +31,8 @@ public struct Scheduler: Sendable {
     var cursor = 0
     /// The materialized window ends here (exclusive of stages after it).
     var windowEnd: Int64 = 0
+    /// The slot occurrences the last window expanded, for the next.
+    var slotWindow = SlotWindow()
     /// Stages held back by a snooze, by item id.
     var held: [String: [Stage]] = [:]
     /// The longest time before its due instant that an item can have a stage, plus margin.
@@ -144,6 +146,7 @@ public struct Scheduler: Sendable {
         var step = advance(to: now)
         let changes = PlanChanges.between(agenda, new, from: now, to: now + 30 * 86_400)
         agenda = new
+        slotWindow.reset()
         (reach, occurrenceReach, lastInstant) = Scheduler.bounds(of: new, configuration)
         planOrder = Dictionary(new.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         needed = Scheduler.neededIDs(new)

@@ -51,11 +51,13 @@ struct Stage: Sendable {
     /// True for the due-time stage.
     var isDue: Bool { step == .lead(.zero) }
 
-    /// Firing order: instant, then declaration, then the item's local time, then stage.
+    /// Firing order: instant, then declaration, then the item's local time, then stage, then id (a total order, so
+    /// the order stages were found in never matters).
     static func precedes(_ a: Stage, _ b: Stage) -> Bool {
         if a.at != b.at { return a.at < b.at }
         if a.declared != b.declared { return a.declared < b.declared }
         if a.item.local != b.item.local { return a.item.local < b.item.local }
-        return a.step < b.step
+        if a.step != b.step { return a.step < b.step }
+        return a.item.id < b.item.id
     }
 }
