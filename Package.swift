@@ -36,6 +36,13 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
 
+        // CYAML: libyaml's event parser, from which the plan reader builds its own compact nodes.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+
         // EditorialClient: the control-socket client, its socket address and default path, plan-file discovery and
         // help at the terminal's width; all that editorialctl needs beside the core (no SQLite, no libsystemd).
         .target(
@@ -47,12 +54,12 @@ let package = Package(
         // EditorialCore: pure domain logic (plans, recurrence, agenda, checks); no I/O, no clock.
         .target(
             name: "EditorialCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CYAML"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EditorialCoreTests",
-            dependencies: ["EditorialCore", "ical-probe"],
+            dependencies: ["EditorialCore", "ical-probe", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
 

@@ -1,5 +1,3 @@
-import Yams
-
 extension PlanParser {
     /// The one key of a people document.
     static let peopleKey = "people"
@@ -9,7 +7,7 @@ extension PlanParser {
 
     /// Whether a document holds people rather than a plan: it has `people:`, or no plan key and a near miss of
     /// `people` (`peple:`), so that the typo is reported as one rather than as a plan missing all its keys.
-    static func isPeopleDocument(_ node: Node) -> Bool {
+    static func isPeopleDocument(_ node: YAMLNode) -> Bool {
         guard let mapping = node.mapping else { return false }
         let keys = mapping.compactMap { $0.key.scalar?.string }
         if keys.contains(peopleKey) { return true }
@@ -19,10 +17,10 @@ extension PlanParser {
 
     /// Reads a `people:` document: a mapping from owner id to person. Duplicates are found by `PlanSet`, which
     /// sees the people of every document and file.
-    mutating func readPeople(_ node: Node) {
+    mutating func readPeople(_ node: YAMLNode) {
         hasPeople = true
         guard let mapping = node.mapping else { return }
-        var value: Node? = nil
+        var value: YAMLNode? = nil
         var mixed = false
         for (keyNode, v) in mapping {
             guard let key = keyNode.scalar?.string else {
@@ -65,7 +63,7 @@ extension PlanParser {
         }
     }
 
-    private mutating func person(_ id: String, _ node: Node, at location: SourceLocation) -> Person? {
+    private mutating func person(_ id: String, _ node: YAMLNode, at location: SourceLocation) -> Person? {
         guard let f = reader.fields(node, of: "a person", allowed: Self.personKeys) else { return nil }
         var person = Person(id: id, location: location)
         person.name = f["name"].flatMap { reader.string($0, "name") }

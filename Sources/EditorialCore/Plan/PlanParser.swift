@@ -1,5 +1,3 @@
-import Yams
-
 /// Turns the text of one plan file (one or more YAML documents) into `Plan`s, and `people:` documents into
 /// `Person`s, with a positioned diagnostic for every problem: syntax, wrong types, unknown keys, bad times,
 /// durations and rules.
@@ -25,27 +23,26 @@ public struct PlanParser {
     public init(file: String, text: String, defaultReminders: [NominalDuration] = Plan.defaultReminders) {
         reader = NodeReader(file: file, text: text)
         self.defaultReminders = defaultReminders
+        let documents = YAMLDocuments(text)
         do {
-            // The basic resolver treats every scalar as text: the reader interprets values itself, and the default
-            // resolver's regular expressions (run again for every key by the duplicate-key check) halve the speed.
-            var documents = try Yams.compose_all(yaml: text, .basic)
-            while let node = documents.next() {
+            while let tree = try documents.next() {
+                let node = tree.root
                 // A plan with errors in some items is kept (without those items) so that references into it
                 // resolve and every error is reported in one run; `PlanSet.hasErrors` keeps it from being used.
-                if case .scalar(let scalar) = node, scalar.style == .plain, scalar.string.isEmpty { continue }
+                if let scalar = node.scalar, scalar.style == .plain, scalar.string.isEmpty { continue }
                 if Self.isPeopleDocument(node) {
                     readPeople(node)
                 } else if let plan = readPlan(node) {
                     plans.append(plan)
                 }
             }
-            if let error = documents.error { reportYAML(error) }
-            if plans.isEmpty && !hasPeople && reader.diagnostics.isEmpty {
-                reader.warning(
-                    .suspicious, at: SourceLocation(file: file, line: 1, column: 1), "the file holds no plan")
-            }
+        } catch let error as YAMLSyntaxError {
+            reader.error(.syntax, at: SourceLocation(file: file, line: error.line, column: error.column), error.message)
         } catch {
-            reportYAML(error)
+            reader.error(.syntax, at: SourceLocation(file: file, line: 1, column: 1), "YAML: \(error)")
+        }
+        if plans.isEmpty && !hasPeople && reader.diagnostics.isEmpty {
+            reader.warning(.suspicious, at: SourceLocation(file: file, line: 1, column: 1), "the file holds no plan")
         }
     }
 
@@ -55,7 +52,7 @@ public struct PlanParser {
         "content", "posts", "slots", "campaigns",
     ]
 
-    private mutating func readPlan(_ node: Node) -> Plan? {
+    private mutating func readPlan(_ node: YAMLNode) -> Plan? {
         guard
             let f = reader.fields(
                 node, of: "a plan", allowed: Self.planKeys, required: ["plan", "kind", "timezone", "period"])
@@ -71,9 +68,9 @@ public struct PlanParser {
             ("channel", .editorial), ("renew-notice", .editorial), ("slots", .editorial),
             ("channels", .communication), ("campaigns", .communication),
         ]
-        for (key, required) in only where kind != required && f.keys[key] != nil {
+        for (key, required) in only where kind != required && f.key(key) != nil {
             reader.error(
-                .invalidValue, f.keys[key]!,
+                .invalidValue, f.key(key)!,
                 "'\(key)' belongs in \(required.rawValue) plans, not \(kind.rawValue) plans")
         }
         guard let zoneNode = f["timezone"], let zoneName = reader.string(zoneNode, "timezone") else { return nil }
@@ -129,7 +126,7 @@ public struct PlanParser {
 
     // MARK: Items
 
-    private mutating func channel(_ node: Node) -> Channel? {
+    private mutating func channel(_ node: YAMLNode) -> Channel? {
         guard
             let f = reader.fields(
                 node, of: "a channel", allowed: ["id", "network", "presence", "title", "handle", "active"],
@@ -158,7 +155,7 @@ public struct PlanParser {
         return c
     }
 
-    private mutating func campaign(_ node: Node) -> Campaign? {
+    private mutating func campaign(_ node: YAMLNode) -> Campaign? {
         guard
             let f = reader.fields(node, of: "a campaign", allowed: ["id", "title", "from", "until"], required: ["id"])
         else { return nil }
@@ -173,7 +170,7 @@ public struct PlanParser {
         return c
     }
 
-    private mutating func contentItem(_ node: Node) -> ContentItem? {
+    private mutating func contentItem(_ node: YAMLNode) -> ContentItem? {
         guard
             let f = reader.fields(
                 node, of: "a content item",
@@ -196,7 +193,7 @@ public struct PlanParser {
         return item
     }
 
-    private mutating func post(_ node: Node, kind: PlanKind) -> Post? {
+    private mutating func post(_ node: YAMLNode, kind: PlanKind) -> Post? {
         let required = kind == .communication ? ["id", "channel", "at"] : ["id", "at"]
         guard
             let f = reader.fields(
@@ -218,7 +215,7 @@ public struct PlanParser {
         return p
     }
 
-    private mutating func slot(_ node: Node, plan: Plan) -> Slot? {
+    private mutating func slot(_ node: YAMLNode, plan: Plan) -> Slot? {
         guard
             let f = reader.fields(
                 node, of: "a slot",
@@ -228,7 +225,7 @@ public struct PlanParser {
                 ], required: ["id"])
         else { return nil }
         guard let id = f["id"].flatMap({ identifier($0, "a slot id") }) else { return nil }
-        let ruleNode: Node
+        let ruleNode: YAMLNode
         // A single rule (shorthand or RRULE value), or iCalendar content lines parsed once DTSTART is known.
         var rule: RecurrenceRule? = nil
         var contentLines: String? = nil
@@ -261,7 +258,7 @@ public struct PlanParser {
                 .missingKey, node, "a slot needs 'every' (such as 'tuesday, friday 09:30') or 'rrule' (RFC 5545)")
             return nil
         case (_?, _?):
-            reader.error(.invalidValue, f.keys["rrule"]!, "a slot takes 'every' or 'rrule', not both")
+            reader.error(.invalidValue, f.key("rrule")!, "a slot takes 'every' or 'rrule', not both")
             return nil
         }
 
@@ -272,7 +269,7 @@ public struct PlanParser {
         var timeOfDay = 0
         if let n = f["time"], let text = reader.string(n, "time") {
             if f["every"] != nil {
-                reader.error(.invalidValue, f.keys["time"]!, "'time' goes with 'rrule'; 'every' carries its own time")
+                reader.error(.invalidValue, f.key("time")!, "'time' goes with 'rrule'; 'every' carries its own time")
             } else if let t = TimeText.parseTimeOfDay(text) {
                 timeOfDay = t
             } else {
@@ -313,7 +310,7 @@ public struct PlanParser {
                 let lines = try ICalendarRecurrence(parsing: contentLines ?? "", zone: plan.zone, defaultStart: dtstart)
                 if lines.hasStart && f["time"] != nil {
                     reader.error(
-                        .invalidValue, f.keys["time"]!, "'time' is not needed: the rule's DTSTART has the time")
+                        .invalidValue, f.key("time")!, "'time' is not needed: the rule's DTSTART has the time")
                 }
                 recurrence = lines.set
                 recurrence.dates += extra ?? []
@@ -352,7 +349,7 @@ public struct PlanParser {
         return s
     }
 
-    private mutating func preparation(_ node: Node) -> Preparation? {
+    private mutating func preparation(_ node: YAMLNode) -> Preparation? {
         guard
             let f = reader.fields(
                 node, of: "prepare", allowed: ["type", "lead", "owner", "title"], required: ["type", "lead"])
@@ -367,7 +364,7 @@ public struct PlanParser {
 
     // MARK: Values
 
-    private mutating func period(_ node: Node) -> (LocalDateTime, LocalDateTime)? {
+    private mutating func period(_ node: YAMLNode) -> (LocalDateTime, LocalDateTime)? {
         guard let f = reader.fields(node, of: "period", allowed: ["from", "until"], required: ["from", "until"]),
             let from = f["from"].flatMap({ localTime($0, "from", dateOnly: true) }),
             let until = f["until"].flatMap({ localTime($0, "until", dateOnly: true) })
@@ -379,7 +376,7 @@ public struct PlanParser {
         return (from, until)
     }
 
-    private mutating func dstPolicy(_ node: Node) -> DSTPolicy? {
+    private mutating func dstPolicy(_ node: YAMLNode) -> DSTPolicy? {
         guard let f = reader.fields(node, of: "dst", allowed: ["gap", "repeated"]) else { return nil }
         var policy = DSTPolicy.default
         if let n = f["gap"], let text = reader.string(n, "gap") {
@@ -399,7 +396,7 @@ public struct PlanParser {
         return policy
     }
 
-    private mutating func progress(_ node: Node, allowed: [Progress]) -> Progress? {
+    private mutating func progress(_ node: YAMLNode, allowed: [Progress]) -> Progress? {
         guard let text = reader.string(node, "status") else { return nil }
         if text == "planned" { return nil }
         guard let p = Progress(rawValue: text), allowed.contains(p) else {
@@ -411,7 +408,7 @@ public struct PlanParser {
     }
 
     /// An id's text (`plan`, `id`, a person's id), or an error when it is not letters, digits, `-`, `_` and `.`.
-    mutating func identifier(_ node: Node, _ what: String) -> String? {
+    mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = reader.string(node, what) else { return nil }
         let ok =
             text.unicodeScalars.first.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) } ?? false
@@ -427,17 +424,17 @@ public struct PlanParser {
         return text
     }
 
-    private mutating func reference(_ node: Node, _ what: String) -> Reference? {
+    private mutating func reference(_ node: YAMLNode, _ what: String) -> Reference? {
         guard let text = reader.string(node, what) else { return nil }
         return Reference(text, at: reader.location(of: node))
     }
 
-    private mutating func references(_ node: Node, _ what: String) -> [Reference] {
+    private mutating func references(_ node: YAMLNode, _ what: String) -> [Reference] {
         guard let items = reader.list(node, what) else { return [] }
         return items.compactMap { reference($0, what) }
     }
 
-    private mutating func duration(_ node: Node, _ what: String) -> NominalDuration? {
+    private mutating func duration(_ node: YAMLNode, _ what: String) -> NominalDuration? {
         guard let text = reader.string(node, what) else { return nil }
         do throws(NominalDurationError) {
             return try NominalDuration(parsing: text)
@@ -447,14 +444,14 @@ public struct PlanParser {
         }
     }
 
-    private mutating func durations(_ node: Node, _ what: String) -> [NominalDuration]? {
+    private mutating func durations(_ node: YAMLNode, _ what: String) -> [NominalDuration]? {
         guard let items = reader.list(node, what) else { return nil }
         let leads = items.compactMap { duration($0, what) }
         guard leads.count == items.count else { return nil }
         return Array(Set(leads)).sorted(by: >)
     }
 
-    private mutating func localTime(_ node: Node, _ what: String, dateOnly: Bool) -> LocalDateTime? {
+    private mutating func localTime(_ node: YAMLNode, _ what: String, dateOnly: Bool) -> LocalDateTime? {
         guard let text = reader.string(node, what) else { return nil }
         switch TimeText.parse(text) {
         case .success(.local(let t, let isDate)):
@@ -479,26 +476,5 @@ public struct PlanParser {
     private func localOnlyMessage(_ text: String, _ zone: String?) -> String {
         "'\(text)' carries a UTC offset; times in a plan are local to its timezone\(zone.map { " (\($0))" } ?? ""), "
             + "so write it without Z or ±HH:MM"
-    }
-
-    private mutating func reportYAML(_ error: Error) {
-        let location: SourceLocation
-        let message: String
-        switch error as? YamlError {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            location = SourceLocation(file: reader.file, line: mark.line, column: mark.column)
-            message = "YAML: " + problem + (context.map { " (\($0.text) at line \($0.mark.line))" } ?? "")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            location = SourceLocation(file: reader.file, line: context.mark.line, column: context.mark.column)
-            message = "YAML: key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice in one mapping"
-        case .reader(let problem, _, _, _):
-            location = SourceLocation(file: reader.file, line: 1, column: 1)
-            message = "YAML: " + problem
-        default:
-            location = SourceLocation(file: reader.file, line: 1, column: 1)
-            message = "YAML: \(error)"
-        }
-        reader.error(.syntax, at: location, message)
     }
 }

@@ -116,7 +116,7 @@ public struct PlanSet: Sendable {
         var declared = Set<String>()
         for plan in plans { declared.formUnion(plan.channels.map(\.id)) }
         for p in plans.indices {
-            guard plans[p].kind == .editorial, let ref = plans[p].channel, !ref.text.contains("/"),
+            guard plans[p].kind == .editorial, let ref = plans[p].channel, !ref.text.utf8.contains(UInt8(ascii: "/")),
                 !declared.contains(ref.text), Network.known[ref.text.lowercased()] != nil
             else { continue }
             plans[p].channels.append(
@@ -169,7 +169,7 @@ public struct PlanSet: Sendable {
     /// Resolves a reference written in plan `p`: same plan first, then the only plan that has the id.
     private mutating func resolve(_ ref: Reference, in p: Int, _ namespace: Namespace, what: String) -> String? {
         let text = ref.text
-        if text.contains("/") {
+        if text.utf8.contains(UInt8(ascii: "/")) {
             if namespace.qualified.contains(text) { return text }
         } else {
             let qualified = "\(plans[p].name)/\(text)"
@@ -184,7 +184,8 @@ public struct PlanSet: Sendable {
             }
         }
         var message = "unknown \(what) '\(text)'"
-        let candidates = text.contains("/") ? Array(namespace.qualified) : Array(namespace.byBareID.keys)
+        let candidates =
+            text.utf8.contains(UInt8(ascii: "/")) ? Array(namespace.qualified) : Array(namespace.byBareID.keys)
         if candidates.count < 5000, let near = Suggestion.nearest(to: text, among: candidates.sorted()) {
             message += "; did you mean '\(near)'?"
         }
@@ -207,7 +208,7 @@ public struct PlanSet: Sendable {
         func needs(_ refs: inout [Reference], _ p: Int, _ set: inout PlanSet) {
             for i in refs.indices {
                 let text = refs[i].text
-                let slot = text.contains("/") ? text : "\(set.plans[p].name)/\(text)"
+                let slot = text.utf8.contains(UInt8(ascii: "/")) ? text : "\(set.plans[p].name)/\(text)"
                 if slotIDs.contains(slot) {
                     set.error(
                         .invalidValue, refs[i].location,
