@@ -118,7 +118,7 @@ struct ControlBenchmark {
                     + "process start included)")
         }
         print("  target:            raw p99 < 2 ms: \(met ? "met" : "missed")")
-        return met ? 0 : 1
+        return met ? 0 : BenchError.targetMissed
     }
 
     /// One request line out, one reply line back: seconds and reply size.

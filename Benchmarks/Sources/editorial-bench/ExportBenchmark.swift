@@ -142,7 +142,7 @@ struct ExportBenchmark {
         print("  cost on the daemon's queue (p50 difference): \(Measure.format(onQueue, 2)) ms (target ≤ 50 ms)")
         met = met && onQueue <= 50
         print(met ? "  targets met" : "  TARGETS MISSED")
-        return met ? 0 : 1
+        return met ? 0 : BenchError.targetMissed
     }
 
     /// Runs `path arguments` with standard output to `output`, and returns its wall seconds, peak RSS (MB) and

@@ -107,7 +107,7 @@ struct PlanningBenchmark {
         met = try measureTools(ctl: ctl, plans: plans, socket: socket, today: today, directory: directory) && met
         print(
             "  targets:           pace p99 < 50 ms, simulate < 2 s, report < 2 s and < 2 MB: \(met ? "met" : "missed")")
-        return met ? 0 : 1
+        return met ? 0 : BenchError.targetMissed
     }
 
     /// `simulate` of the last month offline and `report --html` online, as whole processes, when editorialctl

@@ -27,7 +27,7 @@ let usage = """
                 ago, nothing recorded) and time round trips of status and overdue (100 items) on its control
                 socket: from a raw protocol client (one connection, and a connection per request), the first
                 status after a state change (snapshot recompute), and the editorialctl binary (process start
-                included). Exits 1 unless the raw p99 is under 2 ms.
+                included). Exits 3 unless the raw p99 is under 2 ms.
       instructions  Count the daemon's own instructions under callgrind (repeatable on a busy machine): start-up
                 to READY=1, then per request status, overdue (100 items) and publish/reopen. Run it on two builds
                 (--daemon) to compare them.
@@ -47,7 +47,10 @@ let usage = """
                 social networks and a blog) with 200,000 publishes recorded (seeded lateness): raw round trips of pace
                 over 52 weeks, over 8 and for one page (target p99 < 50 ms), then editorialctl simulate of the
                 last 30 days offline and report --html of 52 weeks (whole processes; targets 2 s, page 2 MB).
-                Exits 1 when a target is missed or pace does not count every publish.
+                Exits 3 when a target is missed, 1 when pace does not count every publish.
+
+    Exit status: 0, 1 for an error or a wrong result, 2 for a bad command line, 3 when a timing target
+    is missed (control, export, planning).
 
     The daemon commands use the release build at the repository root (.build/release/editoriald; build it with
     'swift build -c release --product editoriald' there) unless --daemon PATH is given.

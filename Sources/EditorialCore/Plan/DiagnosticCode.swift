@@ -46,4 +46,6 @@ public enum DiagnosticCode: String, Hashable, Sendable, Codable, CaseIterable {
     case unknownOwner = "unknown-owner"
     /// Something that is legal but probably not what was meant.
     case suspicious = "suspicious"
+    /// A file with more problems than are listed: how many more.
+    case tooManyProblems = "too-many-problems"
 }

@@ -6,8 +6,12 @@
 struct NodeReader {
     /// The file name used in diagnostics.
     let file: String
-    /// Everything found so far.
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Everything found so far: the first `DiagnosticBudget.perFile`, then how many more.
+    var diagnostics: [Diagnostic] { listed + budget.summaries }
+    /// The diagnostics listed.
+    private var listed: [Diagnostic] = []
+    /// What is listed and what only counted.
+    private var budget = DiagnosticBudget(what: "problems")
 
     /// The source text, to place positions inside multi-line (literal block) scalars.
     private let text: String
@@ -44,19 +48,23 @@ struct NodeReader {
     }
 
     mutating func error(_ code: DiagnosticCode, _ node: YAMLNode, _ message: String, offset: Int? = nil) {
-        diagnostics.append(Diagnostic(.error, code, at: location(of: node, offset: offset), message))
+        add(Diagnostic(.error, code, at: location(of: node, offset: offset), message))
     }
 
     mutating func error(_ code: DiagnosticCode, at location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(.error, code, at: location, message))
+        add(Diagnostic(.error, code, at: location, message))
     }
 
     mutating func warning(_ code: DiagnosticCode, _ node: YAMLNode, _ message: String) {
-        diagnostics.append(Diagnostic(.warning, code, at: location(of: node), message))
+        add(Diagnostic(.warning, code, at: location(of: node), message))
     }
 
     mutating func warning(_ code: DiagnosticCode, at location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(.warning, code, at: location, message))
+        add(Diagnostic(.warning, code, at: location, message))
+    }
+
+    private mutating func add(_ diagnostic: Diagnostic) {
+        if budget.admit(diagnostic) { listed.append(diagnostic) }
     }
 
     /// The keys and values of a mapping, checked against the schema: unknown keys and missing required

@@ -6,8 +6,11 @@
 public struct PlanSet: Sendable {
     /// The plans, in the order read.
     public private(set) var plans: [Plan]
-    /// Every error and warning found while reading and resolving (not the strategy checks).
+    /// Every error and warning found while reading and resolving (not the strategy checks); past
+    /// `DiagnosticBudget.perFile` in a file, a count.
     public private(set) var diagnostics: [Diagnostic]
+    /// What resolving lists and what it only counts.
+    private var budget = DiagnosticBudget(what: "problems with ids, references or cycles")
 
     /// Where a production item or post lives.
     public enum ItemLocation: Hashable, Sendable {
@@ -63,6 +66,7 @@ public struct PlanSet: Sendable {
     public init(plans: [Plan], people: [Person] = [], hasPeople: Bool = false, diagnostics: [Diagnostic] = []) {
         self.plans = []
         self.diagnostics = diagnostics
+        for diagnostic in diagnostics { budget.count(diagnostic) }
         self.hasPeople = hasPeople || !people.isEmpty
         for person in people {
             if let first = self.people[person.id] {
@@ -85,6 +89,7 @@ public struct PlanSet: Sendable {
         indexIDs()
         resolveReferences()
         findCycles()
+        self.diagnostics += budget.summaries
         self.diagnostics.sort()
     }
 
@@ -107,7 +112,12 @@ public struct PlanSet: Sendable {
     // MARK: Resolution
 
     private mutating func error(_ code: DiagnosticCode, _ at: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(.error, code, at: at, message))
+        note(Diagnostic(.error, code, at: at, message))
+    }
+
+    /// Lists a diagnostic while its file has fewer than `DiagnosticBudget.perFile`, else counts it.
+    private mutating func note(_ diagnostic: Diagnostic) {
+        if budget.admit(diagnostic) { diagnostics.append(diagnostic) }
     }
 
     /// An editorial plan whose `channel:` is a bare network name that no plan declares as a channel
@@ -152,9 +162,12 @@ public struct PlanSet: Sendable {
     }
 
     /// A set of qualified ids with an index by bare id, so that resolving is a dictionary look-up.
-    private struct Namespace {
+    private final class Namespace {
         var qualified: Set<String> = []
         var byBareID: [String: [String]] = [:]
+        /// The ids in order, for suggestions: sorted once, when the first unknown reference needs them.
+        lazy var sortedQualified: [String] = qualified.sorted()
+        lazy var sortedBare: [String] = byBareID.keys.sorted()
 
         init(_ ids: some Sequence<String>) {
             for id in ids {
@@ -184,10 +197,12 @@ public struct PlanSet: Sendable {
             }
         }
         var message = "unknown \(what) '\(text)'"
-        let candidates =
-            text.utf8.contains(UInt8(ascii: "/")) ? Array(namespace.qualified) : Array(namespace.byBareID.keys)
-        if candidates.count < 5000, let near = Suggestion.nearest(to: text, among: candidates.sorted()) {
-            message += "; did you mean '\(near)'?"
+        // A problem past the file's listed ones is only counted: no suggestion is looked for.
+        let qualifiedRef = text.utf8.contains(UInt8(ascii: "/"))
+        let count = qualifiedRef ? namespace.qualified.count : namespace.byBareID.count
+        if budget.lists(ref.location.file), count < 5000 {
+            let candidates = qualifiedRef ? namespace.sortedQualified : namespace.sortedBare
+            if let near = Suggestion.nearest(to: text, among: candidates) { message += "; did you mean '\(near)'?" }
         }
         error(.unknownReference, ref.location, message)
         return nil
@@ -242,7 +257,7 @@ public struct PlanSet: Sendable {
                     if plan.kind == .editorial, let own = plan.channel?.target, let c = plan.posts[i].channel,
                         let target = c.target, target != own
                     {
-                        diagnostics.append(
+                        note(
                             Diagnostic(
                                 .warning, .suspicious, at: c.location,
                                 "post on '\(target)' in the editorial plan of '\(own)': an editorial plan covers one channel"

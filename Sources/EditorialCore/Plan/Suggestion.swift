@@ -3,9 +3,14 @@ public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
     public static func nearest(to word: String, among candidates: [String]) -> String? {
         let limit = max(1, word.count / 3)
+        let lower = word.lowercased()
+        let length = lower.count
         var best: (String, Int)? = nil
         for candidate in candidates {
-            let d = distance(word.lowercased(), candidate.lowercased())
+            let other = candidate.lowercased()
+            // The distance is at least the difference in length: most candidates need no table.
+            guard abs(other.count - length) <= limit else { continue }
+            let d = distance(lower, other)
             if d <= limit, best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
         }
         return best?.0
