@@ -39,9 +39,7 @@ struct SimulationOutput {
     mutating func write(_ output: DriverOutput, at: Int64, formatter: EventFormatter) {
         guard json else {
             let (message, priority, id) = output.headline(formatter)
-            count += 1
-            line(at: at, priority: priority, messageID: id?.rawValue, message: message)
-            if buffer.count >= 1 << 16 { flush() }
+            write(at: at, priority: priority, messageID: id?.rawValue, message: message, fields: [JournalField]())
             return
         }
         write(Simulation.entry(output, at: at, formatter: formatter), at: at)

@@ -162,14 +162,12 @@ public struct AgendaItem: Hashable, Sendable {
     ///
     /// Lead times are measured as `NominalDuration.instant(before:due:in:)` does: days in calendar days.
     public var reminders: [Reminder] {
-        guard let due else { return [] }
-        return leads.map { lead in
-            Reminder(key: reminderKey(lead), item: id, lead: lead, at: lead.instant(before: local, due: due, in: zone))
-        }.sorted { ($0.at, $0.lead) < ($1.at, $1.lead) }
+        reminderInstants.map { Reminder(key: reminderKey($0.lead), item: id, lead: $0.lead, at: $0.at) }
+            .sorted { ($0.at, $0.lead) < ($1.at, $1.lead) }
     }
 
-    /// Each lead time and the instant its reminder is due, as `reminders` has them but without their keys (the
-    /// scheduler looks at every item of each window, and builds a key only for a stage that fires).
+    /// Each lead time and the instant its reminder is due, in lead order, without their keys (the scheduler looks at
+    /// every item of each window, and builds a key only for a stage that fires); `reminders` adds the keys.
     var reminderInstants: [(lead: NominalDuration, at: Int64)] {
         guard let due else { return [] }
         return leads.map { lead in (lead, lead.instant(before: local, due: due, in: zone)) }

@@ -9,9 +9,9 @@ public struct EventFormatter: Sendable {
 
     /// The entry of one event.
     public func entry(_ event: SchedulerEvent) -> JournalEntry {
-        let (message, priority, id) = headline(event)
         let item = event.item
         let channel = item.channel.flatMap { planSet.channel($0) }
+        let (message, priority, id) = headline(event, channel: channel)
         var fields: [JournalField] = [
             JournalField(valid: "EDITORIAL_EVENT", event.kind.rawValue),
             JournalField(valid: "EDITORIAL_PLAN", item.plan),
@@ -47,8 +47,14 @@ public struct EventFormatter: Sendable {
 
     /// The sentence of one event, its priority and its `MESSAGE_ID`: what a console line shows of its entry.
     public func headline(_ event: SchedulerEvent) -> (message: String, priority: JournalPriority, id: MessageID) {
+        headline(event, channel: event.item.channel.flatMap { planSet.channel($0) })
+    }
+
+    /// `headline(_:)` with the event's channel already looked up.
+    private func headline(_ event: SchedulerEvent, channel: Channel?) -> (
+        message: String, priority: JournalPriority, id: MessageID
+    ) {
         let item = event.item
-        let channel = item.channel.flatMap { planSet.channel($0) }
         // Appended into one string: a dry run writes hundreds of thousands of these, and building each part as a
         // string of its own first cost a third of the sentence.
         var m = ""

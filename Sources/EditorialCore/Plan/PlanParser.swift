@@ -24,7 +24,7 @@ public struct PlanParser {
         reader = NodeReader(file: file, text: text)
         self.defaultReminders = defaultReminders
         let documents = YAMLDocuments(text)
-        do {
+        do throws(YAMLSyntaxError) {
             while let tree = try documents.next() {
                 let node = tree.root
                 // A plan with errors in some items is kept (without those items) so that references into it
@@ -36,10 +36,8 @@ public struct PlanParser {
                     plans.append(plan)
                 }
             }
-        } catch let error as YAMLSyntaxError {
-            reader.error(.syntax, at: SourceLocation(file: file, line: error.line, column: error.column), error.message)
         } catch {
-            reader.error(.syntax, at: SourceLocation(file: file, line: 1, column: 1), "YAML: \(error)")
+            reader.error(.syntax, at: SourceLocation(file: file, line: error.line, column: error.column), error.message)
         }
         if plans.isEmpty && !hasPeople && reader.diagnostics.isEmpty {
             reader.warning(.suspicious, at: SourceLocation(file: file, line: 1, column: 1), "the file holds no plan")

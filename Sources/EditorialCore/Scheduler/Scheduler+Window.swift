@@ -39,18 +39,23 @@ extension Scheduler {
     /// Every stage with an instant in `(after, through]`, in firing order.
     func stages(after: Int64, through: Int64) -> [Stage] {
         guard through > after else { return [] }
-        let from = after - configuration.overdueAfter
+        let due = dueRange(after: after, through: through)
         return stages(
-            after: after, through: through,
-            slotItems: agenda.slotItems(from: from, to: through + occurrenceReach + 1))
+            after: after, through: through, slotItems: agenda.slotItems(from: due.lowerBound, to: due.upperBound))
     }
 
     /// `stages(after:through:)` for the next window, with the slot occurrences the last window expanded kept.
     mutating func windowStages(after: Int64, through: Int64) -> [Stage] {
         guard through > after else { return [] }
-        let from = after - configuration.overdueAfter
-        let slotItems = slotWindow.items(of: agenda, from: from, to: through + occurrenceReach + 1)
+        let due = dueRange(after: after, through: through)
+        let slotItems = slotWindow.items(of: agenda, from: due.lowerBound, to: due.upperBound)
         return stages(after: after, through: through, slotItems: slotItems)
+    }
+
+    /// The due times of slot items that can have a stage in `(after, through]`: from the overdue delay before it to
+    /// the longest occurrence lead after it.
+    private func dueRange(after: Int64, through: Int64) -> Range<Int64> {
+        (after - configuration.overdueAfter)..<(through + occurrenceReach + 1)
     }
 
     /// The stages in `(after, through]` of the fixed items that can have one there and of `slotItems`, in firing
@@ -77,7 +82,7 @@ extension Scheduler {
                 result.append(Stage(at: late, step: .overdue, item: item, declared: declared))
             }
         }
-        let from = after - overdueAfter
+        let from = dueRange(after: after, through: through).lowerBound
         for item in agenda.fixedItems(from: from, to: through + max(reach, occurrenceReach) + 1) { collect(item) }
         for item in slotItems { collect(item) }
         // Sort positions, not the stages: each carries an `AgendaItem`, and moving them was 15% of a dry run.

@@ -32,9 +32,9 @@ final class YAMLDocuments {
     }
 
     /// The next document's tree, `nil` after the last; throws at the first problem (and gives nothing after it).
-    func next() throws -> YAMLTree? {
+    func next() throws(YAMLSyntaxError) -> YAMLTree? {
         guard !finished else { return nil }
-        do {
+        do throws(YAMLSyntaxError) {
             while true {
                 var event = try parse()
                 defer { yaml_event_delete(&event) }
@@ -64,7 +64,7 @@ final class YAMLDocuments {
     }
 
     /// Composes the events up to the end of the document's root node.
-    private func document() throws -> YAMLTree {
+    private func document() throws(YAMLSyntaxError) -> YAMLTree {
         var records: [YAMLTree.Record] = []
         var strings: [String] = []
         var children: [Int32] = []
@@ -155,7 +155,7 @@ final class YAMLDocuments {
     /// the keys in order and placing the error at the first key's first appearance, as Yams does.
     private func checkDuplicates(
         _ pairs: [Int32], records: [YAMLTree.Record], strings: [String], children: [Int32]
-    ) throws {
+    ) throws(YAMLSyntaxError) {
         // A key's identity: its text and tag, or for a list or mapping key its nodes written out flow style.
         func identity(_ node: Int) -> String {
             let r = records[node]
@@ -197,7 +197,7 @@ final class YAMLDocuments {
     }
 
     /// The next event; libyaml's scanner, parser and reader errors are thrown as Yams words them.
-    private func parse() throws -> yaml_event_t {
+    private func parse() throws(YAMLSyntaxError) -> yaml_event_t {
         var event = yaml_event_t()
         guard yaml_parser_parse(&parser, &event) == 1 else {
             let problem = parser.problem.map { String(cString: $0) } ?? "cannot read the text"

@@ -50,12 +50,10 @@ struct YAMLDocumentsTests {
     static func ours(_ text: String) -> [String] {
         let documents = YAMLDocuments(text)
         var out: [String] = []
-        do {
+        do throws(YAMLSyntaxError) {
             while let tree = try documents.next() { out.append(dump(tree.root)) }
-        } catch let error as YAMLSyntaxError {
-            out.append("error \(error.line):\(error.column) \(error.message)")
         } catch {
-            out.append("error \(error)")
+            out.append("error \(error.line):\(error.column) \(error.message)")
         }
         return out
     }
