@@ -177,7 +177,13 @@ struct ControlCommandTests {
     @Test func liveAgendaShowsRecordedStates() throws {
         let d = try Self.daemon()
         #expect(try d.ctl("done", "team/video").status == 0)
-        let agenda = try Self.json(try d.ctl("agenda", "--from", "yesterday", "--to", "tomorrow", "--json"))
+        // Explicit bounds: "tomorrow" is midnight, so after 21:00 it would cut off the teaser due in 3 hours.
+        let now = LiveDaemon.now()
+        func rfc3339(_ offset: Int64) -> String {
+            LocalDateTime(secondsSinceEpochAsUTC: now + offset).description + "Z"
+        }
+        let agenda = try Self.json(
+            try d.ctl("agenda", "--from", rfc3339(-86_400), "--to", rfc3339(2 * 86_400), "--json"))
         let statuses = Dictionary(
             uniqueKeysWithValues: (agenda["items"]?.array ?? []).compactMap { item in
                 item["id"]?.string.map { ($0, item["status"]?.string ?? "") }
@@ -185,7 +191,7 @@ struct ControlCommandTests {
         #expect(statuses["team/missed"] == "overdue")
         #expect(statuses["team/launch"] == "due")
         #expect(statuses["team/teaser"] == "due")
-        let text = try d.ctl("agenda", "--from", "today", "--to", "+2d".isEmpty ? "" : "tomorrow")
+        let text = try d.ctl("agenda", "--from", "yesterday", "--to", rfc3339(2 * 86_400))
         #expect(text.status == 0)
         #expect(text.out.contains("team/launch"))
         let offlineNow = try d.ctl("agenda", "--now", "2027-01-01")
