@@ -5,13 +5,25 @@ import Foundation
 public enum PlanFiles {
     /// The YAML files named by `paths` (directories are searched recursively for `*.yaml` and `*.yml`, in
     /// name order; `-` is standard input), read as text; what cannot be read becomes an `unreadable` error.
-    public static func load(_ paths: [String]) -> (sources: [PlanSource], problems: [Diagnostic]) {
+    /// Files are read by `reader` (its size limit, and a file that changes while it is read is read again).
+    public static func load(
+        _ paths: [String], reader: PlanFileReader = PlanFileReader()
+    ) -> (sources: [PlanSource], problems: [Diagnostic]) {
         var sources: [PlanSource] = []
         var problems: [Diagnostic] = []
         let fm = FileManager.default
         for path in paths {
             if path == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
+                var data = Data()
+                while data.count <= reader.limit, let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 20),
+                    !chunk.isEmpty
+                {
+                    data.append(chunk)
+                }
+                guard data.count <= reader.limit else {
+                    problems.append(unreadable("<stdin>", "standard input is larger than \(reader.limit >> 20) MiB"))
+                    continue
+                }
                 guard let text = String(data: data, encoding: .utf8) else {
                     problems.append(unreadable("<stdin>", "standard input is not UTF-8 text"))
                     continue
@@ -46,15 +58,10 @@ public enum PlanFiles {
                 files = [path]
             }
             for file in files {
-                guard let data = fm.contents(atPath: file) else {
-                    problems.append(unreadable(file, "cannot read the file (permissions?)"))
-                    continue
+                switch reader.read(file) {
+                case .success(let text): sources.append(PlanSource(path: file, text: text))
+                case .failure(let failure): problems.append(unreadable(file, failure.reason))
                 }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    problems.append(unreadable(file, "the file is not UTF-8 text"))
-                    continue
-                }
-                sources.append(PlanSource(path: file, text: text))
             }
         }
         return (sources, problems)

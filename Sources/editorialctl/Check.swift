@@ -68,7 +68,10 @@ extension EditorialCtl {
                     + "\(warnings) warning\(warnings == 1 ? "" : "s")"
                 Terminal.error(summary)
             }
-            if errors > 0 || (strict && warnings > 0) { throw ExitCode.failure }
+            // The process ends here without releasing the plan set: freeing a million posts one by one takes
+            // seconds and returns nothing anyone needs.
+            fflush(nil)
+            Foundation.exit(errors > 0 || (strict && warnings > 0) ? ExitCode.failure.rawValue : 0)
         }
     }
 }

@@ -17,6 +17,7 @@ public struct Agenda: Sendable {
     public init(planSet: PlanSet) {
         self.planSet = planSet
         var fixed: [String: AgendaItem] = [:]
+        fixed.reserveCapacity(planSet.plans.reduce(0) { $0 + $1.content.count + $1.posts.count + 1 })
         var longest: Int64 = 0
         for (p, plan) in planSet.plans.enumerated() {
             for item in plan.content {

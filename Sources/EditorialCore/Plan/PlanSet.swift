@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Every plan of a team, read from several files, with references resolved across plans, and the people of the
 /// files' `people:` documents by owner id.
 ///
@@ -51,12 +54,18 @@ public struct PlanSet: Sendable {
         var people: [Person] = []
         var hasPeople = false
         var diagnostics: [Diagnostic] = []
-        for source in sources {
-            let parser = PlanParser(file: source.path, text: source.text, defaultReminders: defaultReminders)
-            plans += parser.plans
-            people += parser.people
-            hasPeople = hasPeople || parser.hasPeople
-            diagnostics += parser.diagnostics
+        // Files are parsed in parallel (parsing is most of reading), then taken in their order.
+        let parsed = Mutex<[Int: (plans: [Plan], people: [Person], hasPeople: Bool, diagnostics: [Diagnostic])]>([:])
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            let parser = PlanParser(file: sources[i].path, text: sources[i].text, defaultReminders: defaultReminders)
+            let parts = (parser.plans, parser.people, parser.hasPeople, parser.diagnostics)
+            parsed.withLock { $0[i] = parts }
+        }
+        for file in parsed.withLock({ all in sources.indices.map { all[$0]! } }) {
+            plans += file.plans
+            people += file.people
+            hasPeople = hasPeople || file.hasPeople
+            diagnostics += file.diagnostics
         }
         self.init(plans: plans, people: people, hasPeople: hasPeople, diagnostics: diagnostics)
     }
@@ -135,16 +144,28 @@ public struct PlanSet: Sendable {
         }
     }
 
+    /// Where the item at `location` is declared.
+    private func declaration(_ location: ItemLocation) -> SourceLocation {
+        switch location {
+        case .content(let p, let i): return plans[p].content[i].location
+        case .post(let p, let i): return plans[p].posts[i].location
+        case .slot(let p, let i): return plans[p].slots[i].location
+        }
+    }
+
     private mutating func indexIDs() {
+        items.reserveCapacity(plans.reduce(0) { $0 + $1.content.count + $1.posts.count + $1.slots.count })
         for (p, plan) in plans.enumerated() {
-            var seen: [String: SourceLocation] = [:]
+            // The index itself tells a duplicate: plan names are unique, so `plan/id` was claimed in this plan.
             func claim(_ id: String, _ at: SourceLocation, _ location: ItemLocation, _ set: inout PlanSet) {
-                if let first = seen[id] {
-                    set.error(.duplicateID, at, "id '\(id)' is already used in plan '\(plan.name)' at \(first)")
+                let key = plan.name + "/" + id
+                if let first = set.items[key] {
+                    set.error(
+                        .duplicateID, at,
+                        "id '\(id)' is already used in plan '\(plan.name)' at \(set.declaration(first))")
                     return
                 }
-                seen[id] = at
-                set.items["\(plan.name)/\(id)"] = location
+                set.items[key] = location
             }
             for (i, c) in plan.content.enumerated() { claim(c.id, c.location, .content(plan: p, index: i), &self) }
             for (i, post) in plan.posts.enumerated() { claim(post.id, post.location, .post(plan: p, index: i), &self) }
@@ -161,21 +182,36 @@ public struct PlanSet: Sendable {
         }
     }
 
-    /// A set of qualified ids with an index by bare id, so that resolving is a dictionary look-up.
+    /// A set of qualified ids with an index by bare id, so that resolving is a dictionary look-up. The index by
+    /// bare id and the sorted lists are built only when a reference needs them: most references name an item of
+    /// their own plan, and a million ids cost a second to index.
     private final class Namespace {
-        var qualified: Set<String> = []
-        var byBareID: [String: [String]] = [:]
-        /// The ids in order, for suggestions: sorted once, when the first unknown reference needs them.
-        lazy var sortedQualified: [String] = qualified.sorted()
-        lazy var sortedBare: [String] = byBareID.keys.sorted()
-
-        init(_ ids: some Sequence<String>) {
-            for id in ids {
-                qualified.insert(id)
+        /// Whether the qualified id is in the set.
+        let contains: (String) -> Bool
+        /// How many ids there are.
+        let count: Int
+        private let ids: () -> [String]
+        lazy var byBareID: [String: [String]] = {
+            var index: [String: [String]] = [:]
+            for id in ids() {
                 if let slash = id.firstIndex(of: "/") {
-                    byBareID[String(id[id.index(after: slash)...]), default: []].append(id)
+                    index[String(id[id.index(after: slash)...]), default: []].append(id)
                 }
             }
+            return index
+        }()
+        /// The ids in order, for suggestions: sorted once, when the first unknown reference needs them.
+        lazy var sortedQualified: [String] = ids().sorted()
+        lazy var sortedBare: [String] = byBareID.keys.sorted()
+
+        init(count: Int, contains: @escaping (String) -> Bool, ids: @escaping () -> [String]) {
+            self.count = count
+            self.contains = contains
+            self.ids = ids
+        }
+
+        convenience init(_ ids: Set<String>) {
+            self.init(count: ids.count, contains: { ids.contains($0) }, ids: { Array(ids) })
         }
     }
 
@@ -183,10 +219,10 @@ public struct PlanSet: Sendable {
     private mutating func resolve(_ ref: Reference, in p: Int, _ namespace: Namespace, what: String) -> String? {
         let text = ref.text
         if text.utf8.contains(UInt8(ascii: "/")) {
-            if namespace.qualified.contains(text) { return text }
+            if namespace.contains(text) { return text }
         } else {
             let qualified = "\(plans[p].name)/\(text)"
-            if namespace.qualified.contains(qualified) { return qualified }
+            if namespace.contains(qualified) { return qualified }
             let matches = (namespace.byBareID[text] ?? []).sorted()
             if matches.count == 1 { return matches[0] }
             if matches.count > 1 {
@@ -199,7 +235,7 @@ public struct PlanSet: Sendable {
         var message = "unknown \(what) '\(text)'"
         // A problem past the file's listed ones is only counted: no suggestion is looked for.
         let qualifiedRef = text.utf8.contains(UInt8(ascii: "/"))
-        let count = qualifiedRef ? namespace.qualified.count : namespace.byBareID.count
+        let count = qualifiedRef ? namespace.count : namespace.byBareID.count
         if budget.lists(ref.location.file), count < 5000 {
             let candidates = qualifiedRef ? namespace.sortedQualified : namespace.sortedBare
             if let near = Suggestion.nearest(to: text, among: candidates) { message += "; did you mean '\(near)'?" }
@@ -209,22 +245,38 @@ public struct PlanSet: Sendable {
     }
 
     private mutating func resolveReferences() {
-        var itemIDs: [String] = []
-        var slotIDs: Set<String> = []
-        for (key, location) in items {
-            if case .slot = location { slotIDs.insert(key) } else { itemIDs.append(key) }
+        let items = items
+        var slotCount = 0
+        for location in items.values { if case .slot = location { slotCount += 1 } }
+        let itemSpace = Namespace(
+            count: items.count - slotCount,
+            contains: { id in
+                guard let location = items[id] else { return false }
+                if case .slot = location { return false }
+                return true
+            },
+            ids: {
+                items.compactMap { key, location in
+                    if case .slot = location { return nil }
+                    return key
+                }
+            })
+        let isSlot = { (id: String) -> Bool in
+            guard slotCount > 0, let location = items[id], case .slot = location else { return false }
+            return true
         }
-        let itemSpace = Namespace(itemIDs)
-        let channelSpace = Namespace(channelIndex.keys)
-        var campaignIDs: [String] = []
-        for plan in plans { campaignIDs += plan.campaigns.map { "\(plan.name)/\($0.id)" } }
+        let channelIndex = channelIndex
+        let channelSpace = Namespace(
+            count: channelIndex.count, contains: { channelIndex[$0] != nil }, ids: { Array(channelIndex.keys) })
+        var campaignIDs: Set<String> = []
+        for plan in plans { campaignIDs.formUnion(plan.campaigns.map { "\(plan.name)/\($0.id)" }) }
         let campaignSpace = Namespace(campaignIDs)
 
         func needs(_ refs: inout [Reference], _ p: Int, _ set: inout PlanSet) {
             for i in refs.indices {
                 let text = refs[i].text
                 let slot = text.utf8.contains(UInt8(ascii: "/")) ? text : "\(set.plans[p].name)/\(text)"
-                if slotIDs.contains(slot) {
+                if isSlot(slot) {
                     set.error(
                         .invalidValue, refs[i].location,
                         "'\(slot)' is a recurring slot; a need must name a content item or a post")
@@ -238,7 +290,11 @@ public struct PlanSet: Sendable {
             ref?.target = set.resolve(r, in: p, space, what: what)
         }
         for p in plans.indices {
+            // Moved out and back, so that the plan's arrays are changed in place rather than copied.
             var plan = plans[p]
+            plans[p].content = []
+            plans[p].posts = []
+            plans[p].slots = []
             link(&plan.channel, p, channelSpace, "channel", &self)
             for i in plan.content.indices {
                 needs(&plan.content[i].needs, p, &self)
@@ -285,38 +341,54 @@ public struct PlanSet: Sendable {
 
     private mutating func findCycles() {
         enum Mark { case visiting, done }
-        var marks: [String: Mark] = [:]
+        // Marked by where the item lives: hashing two integers, not the id.
+        var marks: [ItemLocation: Mark] = [:]
         var stack: [String] = []
         var reported = Set<String>()
 
-        func visit(_ id: String, _ set: inout PlanSet) {
-            marks[id] = .visiting
+        func visit(_ id: String, _ location: ItemLocation, _ set: inout PlanSet) {
+            marks[location] = .visiting
             stack.append(id)
-            if let location = set.items[id] {
-                for ref in set.needs(of: location) {
-                    guard let target = ref.target else { continue }
-                    switch marks[target] {
-                    case .visiting:
-                        let start = stack.lastIndex(of: target)!
-                        let cycle = Array(stack[start...]) + [target]
-                        let key = Set(cycle).sorted().joined(separator: ",")
-                        if reported.insert(key).inserted {
-                            set.error(
-                                .cycle, ref.location,
-                                "dependency cycle: \(cycle.joined(separator: " → ")); nothing in it can ever be done")
-                        }
-                    case .done:
-                        break
-                    case nil:
-                        visit(target, &set)
+            for ref in set.needs(of: location) {
+                guard let target = ref.target, let next = set.items[target] else { continue }
+                switch marks[next] {
+                case .visiting:
+                    let start = stack.lastIndex(of: target)!
+                    let cycle = Array(stack[start...]) + [target]
+                    let key = Set(cycle).sorted().joined(separator: ",")
+                    if reported.insert(key).inserted {
+                        set.error(
+                            .cycle, ref.location,
+                            "dependency cycle: \(cycle.joined(separator: " → ")); nothing in it can ever be done")
                     }
+                case .done:
+                    break
+                case nil:
+                    visit(target, next, &set)
                 }
             }
             stack.removeLast()
-            marks[id] = .done
+            marks[location] = .done
         }
-        for id in items.keys.sorted() where marks[id] == nil {
-            visit(id, &self)
+        // In declaration order (no sort of a million ids), and only from items with needs: only those can be on a
+        // cycle, the others would be visited to no effect.
+        for (p, plan) in plans.enumerated() {
+            var roots: [(id: String, location: ItemLocation)] = []
+            for (i, c) in plan.content.enumerated() where !c.needs.isEmpty {
+                roots.append((c.id, .content(plan: p, index: i)))
+            }
+            for (i, post) in plan.posts.enumerated() where !post.needs.isEmpty {
+                roots.append((post.id, .post(plan: p, index: i)))
+            }
+            for (i, s) in plan.slots.enumerated() where !s.needs.isEmpty {
+                roots.append((s.id, .slot(plan: p, index: i)))
+            }
+            for root in roots where marks[root.location] == nil {
+                let id = plan.name + "/" + root.id
+                // A duplicate id is not indexed: the item that holds the id is visited instead.
+                guard items[id] == root.location else { continue }
+                visit(id, root.location, &self)
+            }
         }
     }
 }
