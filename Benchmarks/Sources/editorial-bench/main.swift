@@ -90,6 +90,8 @@ let usage = """
       --runs N          daemon starts (default 3)
       --seed S          PRNG seed of the explicit posts
       --phases          also time the start-up steps in-process with the daemon's library calls
+      --warm            every start reuses one state directory, after a first start (not counted) that writes
+                        the compiled-plan cache: a start with unchanged plan files
 
     Options (control):
       --posts N         scheduled posts (default 1000000)
@@ -134,7 +136,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "plans": ["--runs", "--seed", "--posts", "--write"],
         "lateness": ["--posts", "--seconds", "--lead", "--baseline-offset-ms", "--runs", "--keep", "--daemon"],
         "idle": ["--seconds", "--settle", "--watchdog-usec", "--daemon"],
-        "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--daemon"],
+        "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--warm", "--daemon"],
         "control": ["--posts", "--requests", "--cli-runs", "--changes", "--daemon"],
         "instructions": ["--posts", "--requests", "--daemon"],
         "export": ["--occurrences", "--posts", "--runs", "--changes", "--daemon"],
@@ -145,7 +147,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         printError("unknown command '\(command)'")
         return nil
     }
-    let flags: Set = ["--all-hours", "--keep", "--phases"]
+    let flags: Set = ["--all-hours", "--keep", "--phases", "--warm"]
     var options: [String: String] = [:]
     var i = 1
     while i < arguments.count {
@@ -250,6 +252,7 @@ func main() -> Int32 {
             (o.posts, o.files, o.runs, o.seed) = (posts, files, runs, seed)
             o.shape = options["--shape"] ?? o.shape
             o.phases = options["--phases"] != nil
+            o.warm = options["--warm"] != nil
             o.daemon = options["--daemon"]
             return try StartupBenchmark(options: o).run()
         case "control":

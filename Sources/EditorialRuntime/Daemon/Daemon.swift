@@ -56,7 +56,9 @@ public final class Daemon: @unchecked Sendable {
         // Entries sent just before a crash, whose step was never committed: they count as fired; the loop queues
         // their deliveries at start, then clears the log.
         let replayed = try sentLog.record(into: store, at: now)
-        plans = PlanKeeper(directory: config.plansDirectory, defaultReminders: config.reminders, now: now)
+        plans = PlanKeeper(
+            directory: config.plansDirectory, defaultReminders: config.reminders, now: now,
+            stateDirectory: config.stateDirectory, logger: logger)
         let load = plans.read()
         if load.accepted { plans.accept(load, at: now) } else { plans.reject(load) }
         let agenda = Agenda(planSet: plans.current.planSet)
@@ -112,11 +114,14 @@ public final class Daemon: @unchecked Sendable {
             // Counting builds the status index, before READY: the first request should not pay for it.
             let summary = loop.summary(now: now)
             let current = plans.current
+            let fromCache =
+                plans.lastRead.cached == 0
+                ? "" : ", \(plans.lastRead.cached) of \(plans.lastRead.files) files from the compiled-plan cache"
             outlet.emit(
                 JournalEntry(
                     "editoriald \(EditorialVersion.current) started: \(current.planSet.plans.count) plans from "
                         + "\(current.files.count) files in \(config.plansDirectory) "
-                        + "(\(String(format: "%.2f", current.seconds)) s), state in \(config.stateDirectory); "
+                        + "(\(String(format: "%.2f", current.seconds)) s\(fromCache)), state in \(config.stateDirectory); "
                         + summary.line(instant: loop.localText),
                     priority: .info, messageID: .started,
                     fields: [
@@ -285,6 +290,8 @@ public final class Daemon: @unchecked Sendable {
         stopped = true
         notifier.stopping()
         loop.finish()
+        // A cache being written is finished (the rename makes it whole or absent either way).
+        plans.waitForCompiledCache()
         // Deliveries in flight get a moment to finish and be recorded; the rest stay queued for the next start.
         delivery.stop(timeout: 2)
         paceReporter.stop()

@@ -4,44 +4,30 @@ import Synchronization
 /// What each plan file parsed to, by path and content hash: a reload parses only the files that changed
 /// (parsing is most of a load: about 9 µs a post), and resolves the set again from the cached parts.
 public final class ParseCache: Sendable {
-    /// What one file parsed to: everything `PlanSet` is built from.
-    struct Parse: Sendable {
-        /// The file's plans.
-        var plans: [Plan]
-        /// The people of its `people:` documents.
-        var people: [Person]
-        /// Whether it holds a `people:` document (an empty one too).
-        var hasPeople: Bool
-        /// What was wrong with it.
-        var diagnostics: [Diagnostic]
-
-        /// What `parser` read.
-        init(_ parser: PlanParser) {
-            plans = parser.plans
-            people = parser.people
-            hasPeople = parser.hasPeople
-            diagnostics = parser.diagnostics
-        }
-    }
-
     /// One file's parse, with what it was parsed from.
     struct Entry: Sendable {
+        /// `hash(_:)` of the text.
         var hash: UInt64
+        /// Its length in UTF-8 bytes.
         var length: Int
+        /// The lead times plans without `reminders:` got.
         var defaults: [NominalDuration]
-        var parse: Parse
+        /// What it parsed to.
+        var parse: ParsedFile
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    /// Whether entries were added or removed since `export()` last said so.
+    private let changed = Mutex(false)
     private let counts = Mutex<(hits: Int, misses: Int)>((0, 0))
 
     /// An empty cache.
     public init() {}
 
     /// The cached parse of `source` with `defaults`, if its text is unchanged.
-    func lookup(_ source: PlanSource, defaults: [NominalDuration]) -> Parse? {
+    func lookup(_ source: PlanSource, defaults: [NominalDuration]) -> ParsedFile? {
         let hash = Self.hash(source.text)
-        let found: Parse? = entries.withLock { all in
+        let found: ParsedFile? = entries.withLock { all in
             guard let e = all[source.path], e.hash == hash, e.length == source.text.utf8.count, e.defaults == defaults
             else { return nil }
             return e.parse
@@ -51,15 +37,35 @@ public final class ParseCache: Sendable {
     }
 
     /// Remembers a parse.
-    func store(_ source: PlanSource, defaults: [NominalDuration], parse: Parse) {
+    func store(_ source: PlanSource, defaults: [NominalDuration], parse: ParsedFile) {
         let entry = Entry(
             hash: Self.hash(source.text), length: source.text.utf8.count, defaults: defaults, parse: parse)
         entries.withLock { $0[source.path] = entry }
+        changed.withLock { $0 = true }
     }
 
     /// Forgets files that are no longer there.
     func retain(only paths: Set<String>) {
-        entries.withLock { all in all = all.filter { paths.contains($0.key) } }
+        let removed = entries.withLock { all in
+            let before = all.count
+            all = all.filter { paths.contains($0.key) }
+            return all.count != before
+        }
+        if removed { changed.withLock { $0 = true } }
+    }
+
+    /// Adds entries read back from the compiled-plan cache (they do not count as a change).
+    func seed(_ seeded: [String: Entry]) {
+        entries.withLock { all in all.merge(seeded) { current, _ in current } }
+    }
+
+    /// Every entry, when something changed since the last export (then marked unchanged), else nil.
+    func exportIfChanged() -> [String: Entry]? {
+        let wasChanged = changed.withLock { was in
+            defer { was = false }
+            return was
+        }
+        return wasChanged ? entries.withLock { $0 } : nil
     }
 
     /// Files served from the cache, and files parsed, since the cache was made.

@@ -1,4 +1,6 @@
+import Dispatch
 import EditorialCore
+import Logging
 
 /// The plans in force: reads the plans directory (only files whose content changed are parsed again), keeps the
 /// last good set when the files on disk have errors, and remembers the rejected load until a good one comes.
@@ -20,17 +22,56 @@ final class PlanKeeper: @unchecked Sendable {
     /// Warnings known for the plans in force (the reader's; the strategy checks' once they ran).
     var warningCount = 0
 
-    /// A keeper of the plans in `directory`, with nothing loaded at `now`.
-    init(directory: String, defaultReminders: [NominalDuration], now: Int64) {
+    /// The compiled-plan cache on disk, if there is a state directory.
+    private let compiled: CompiledPlanCache?
+    /// Writes the compiled-plan cache, off the daemon's queue.
+    private let writer = DispatchQueue(label: "editoriald.plan-cache", qos: .utility)
+    private let logger: Logger
+    /// Files of the last read that came from the cache, and files it read.
+    private(set) var lastRead = (cached: 0, files: 0)
+
+    /// A keeper of the plans in `directory`, with nothing loaded at `now`. With `stateDirectory`, the
+    /// compiled-plan cache there is read (a cache that cannot be trusted is discarded with a notice).
+    init(
+        directory: String, defaultReminders: [NominalDuration], now: Int64, stateDirectory: String? = nil,
+        logger: Logger = Logger(label: "editoriald")
+    ) {
         self.directory = directory
         self.defaultReminders = defaultReminders
+        self.logger = logger
         loadedAt = now
+        compiled = stateDirectory.map { CompiledPlanCache(stateDirectory: $0) }
+        guard let compiled else { return }
+        switch compiled.read() {
+        case .missing: break
+        case .loaded(let entries): cache.seed(entries)
+        case .discarded(let why):
+            logger.notice("compiled-plan cache \(compiled.path) discarded: \(why); it is rebuilt from the plan files")
+        }
     }
 
-    /// Reads the directory (without the strategy checks, which run after READY).
+    /// Reads the directory (without the strategy checks, which run after READY), then writes the compiled-plan
+    /// cache in the background when files were parsed or removed.
     func read() -> PlanLoad {
-        PlanLoader.load(directory: directory, defaultReminders: defaultReminders, checks: false, cache: cache)
+        let before = cache.statistics
+        let load = PlanLoader.load(
+            directory: directory, defaultReminders: defaultReminders, checks: false, cache: cache)
+        let after = cache.statistics
+        lastRead = (after.hits - before.hits, after.hits + after.misses - before.hits - before.misses)
+        if let compiled, let entries = cache.exportIfChanged() {
+            writer.async { [logger] in
+                do {
+                    try compiled.write(entries)
+                } catch {
+                    logger.warning("cannot write the compiled-plan cache: \(error); the next start parses every file")
+                }
+            }
+        }
+        return load
     }
+
+    /// Waits until the compiled-plan cache written so far is on disk.
+    func waitForCompiledCache() { writer.sync {} }
 
     /// Puts a good load in force at `now`.
     func accept(_ load: PlanLoad, at now: Int64) {

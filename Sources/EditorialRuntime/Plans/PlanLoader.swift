@@ -22,14 +22,14 @@ public enum PlanLoader {
             return PlanLoad(planSet: PlanSet(plans: []), files: [], errors: [error], warnings: [], seconds: 0)
         }
         let (sources, problems) = PlanFiles.load([directory])
-        let parsed = Mutex<[Int: ParseCache.Parse]>([:])
+        let parsed = Mutex<[Int: ParsedFile]>([:])
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
             if let hit = cache?.lookup(sources[i], defaults: defaultReminders) {
                 parsed.withLock { $0[i] = hit }
                 return
             }
             let parser = PlanParser(file: sources[i].path, text: sources[i].text, defaultReminders: defaultReminders)
-            let result = ParseCache.Parse(parser)
+            let result = ParsedFile(parser)
             cache?.store(sources[i], defaults: defaultReminders, parse: result)
             parsed.withLock { $0[i] = result }
         }
