@@ -79,6 +79,25 @@ import Testing
         }
     }
 
+    @Test func aWellFormedCacheWithAnImpossibleLengthIsRefusedNotTrusted() throws {
+        let source = try #require(Self.examples().first)
+        let path = "/plans/a.yaml"
+        let entry = ParseCache.Entry(
+            hash: 1, length: 10, defaults: Plan.defaultReminders, parse: Self.parse(source))
+        var bytes = CompiledPlanCache.encode([path: entry])
+        // The length field follows the header, the entry count, the path and the hash; the checksum is made
+        // good again, so only the value itself can give it away.
+        let offset =
+            CompiledPlanCache.magic.count + 1 + 1 + CompiledPlanCache.engine.utf8.count + 1
+            + CompiledPlanCache.architecture.utf8.count + 8 + 8 + path.utf8.count + 8
+        #expect(bytes[offset] == 10)
+        bytes.replaceSubrange(offset..<(offset + 8), with: [UInt8](repeating: 0xFF, count: 8))
+        bytes.removeLast(8)
+        let sum = CompiledPlanCache.checksum(bytes[...])
+        withUnsafeBytes(of: sum.littleEndian) { bytes.append(contentsOf: $0) }
+        #expect(throws: CompiledPlanError.self) { _ = try CompiledPlanCache.decode(bytes) }
+    }
+
     static func harness() throws -> DaemonHarness {
         var plans: [String: String] = [:]
         for source in examples() { plans[(source.path as NSString).lastPathComponent] = source.text }

@@ -1,4 +1,5 @@
 import Dispatch
+import EditorialClient
 import EditorialCore
 import Foundation
 
@@ -76,8 +77,7 @@ struct CompiledPlanCache: Sendable {
             out += Array(text.utf8)
         }
         let sorted = entries.sorted { $0.key < $1.key }
-        let payloads = Array(repeating: [UInt8](), count: sorted.count)
-        var encoded = payloads
+        var encoded = [[UInt8]](repeating: [], count: sorted.count)
         encoded.withUnsafeMutableBufferPointer { slots in
             let slots = UncheckedBox(slots)
             DispatchQueue.concurrentPerform(iterations: sorted.count) { i in
@@ -130,6 +130,9 @@ struct CompiledPlanCache: Sendable {
             let path = String(decoding: try cursor.slice(), as: UTF8.self)
             let hash = try cursor.integer()
             let length = try cursor.integer()
+            guard length <= UInt64(PlanFileReader.defaultLimit) else {
+                throw CompiledPlanError("an entry for a file of \(length) bytes, more than a plan file may have")
+            }
             var defaults: [NominalDuration] = []
             for _ in 0..<(try cursor.count()) {
                 let days = Int(Int64(bitPattern: try cursor.integer()))
@@ -140,8 +143,7 @@ struct CompiledPlanCache: Sendable {
         }
         guard cursor.position == cursor.end else { throw CompiledPlanError("it has bytes after its last entry") }
         let framed = frames
-        let results = Array(repeating: Result<ParsedFile, CompiledPlanError>?.none, count: frames.count)
-        var decoded = results
+        var decoded = [Result<ParsedFile, CompiledPlanError>?](repeating: nil, count: frames.count)
         decoded.withUnsafeMutableBufferPointer { slots in
             let slots = UncheckedBox(slots)
             DispatchQueue.concurrentPerform(iterations: framed.count) { i in
