@@ -41,7 +41,8 @@ import Testing
         var entries: [String: ParseCache.Entry] = [:]
         for source in sources {
             entries[source.path] = ParseCache.Entry(
-                hash: ParseCache.hash(source.text), length: source.text.utf8.count, defaults: Plan.defaultReminders,
+                hash: ParseCache.hash(source.text.utf8), length: source.text.utf8.count,
+                defaults: Plan.defaultReminders,
                 parse: Self.parse(source))
         }
         let parsed = entries.values.flatMap(\.parse.plans)
@@ -93,7 +94,7 @@ import Testing
         #expect(bytes[offset] == 10)
         bytes.replaceSubrange(offset..<(offset + 8), with: [UInt8](repeating: 0xFF, count: 8))
         bytes.removeLast(8)
-        let sum = CompiledPlanCache.checksum(bytes[...])
+        let sum = ParseCache.hash(bytes)
         withUnsafeBytes(of: sum.littleEndian) { bytes.append(contentsOf: $0) }
         #expect(throws: CompiledPlanError.self) { _ = try CompiledPlanCache.decode(bytes) }
     }

@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// Every plan of a team, read from several files, with references resolved across plans, and the people of the
 /// files' `people:` documents by owner id.
 ///
@@ -50,24 +47,15 @@ public struct PlanSet: Sendable {
 
     /// Reads and resolves the given files; plans without `reminders:` get `defaultReminders`.
     public init(sources: [PlanSource], defaultReminders: [NominalDuration] = Plan.defaultReminders) {
-        var plans: [Plan] = []
-        var people: [Person] = []
-        var hasPeople = false
-        var diagnostics: [Diagnostic] = []
-        // Files are parsed in parallel (parsing is most of reading), then taken in their order.
-        let parsed = Mutex<[Int: (plans: [Plan], people: [Person], hasPeople: Bool, diagnostics: [Diagnostic])]>([:])
-        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
-            let parser = PlanParser(file: sources[i].path, text: sources[i].text, defaultReminders: defaultReminders)
-            let parts = (parser.plans, parser.people, parser.hasPeople, parser.diagnostics)
-            parsed.withLock { $0[i] = parts }
-        }
-        for file in parsed.withLock({ all in sources.indices.map { all[$0]! } }) {
-            plans += file.plans
-            people += file.people
-            hasPeople = hasPeople || file.hasPeople
-            diagnostics += file.diagnostics
-        }
-        self.init(plans: plans, people: people, hasPeople: hasPeople, diagnostics: diagnostics)
+        self.init(files: ParsedFile.parseAll(sources) { ParsedFile(parsing: $0, defaultReminders: defaultReminders) })
+    }
+
+    /// Resolves parsed files, in file order; `diagnostics` are problems found before parsing (unreadable files).
+    public init(files: [ParsedFile], diagnostics: [Diagnostic] = []) {
+        self.init(
+            plans: files.flatMap(\.plans), people: files.flatMap(\.people),
+            hasPeople: files.contains(where: \.hasPeople),
+            diagnostics: diagnostics + files.flatMap(\.diagnostics))
     }
 
     /// Resolves already parsed plans and people (the parsers' `plans`, `people` and `hasPeople`, in file order);

@@ -98,7 +98,7 @@ struct CompiledPlanCache: Sendable {
             }
             put(payload, &out)
         }
-        put(checksum(out[...]), &out)
+        put(ParseCache.hash(out), &out)
         return out
     }
 
@@ -120,7 +120,7 @@ struct CompiledPlanCache: Sendable {
         }
         guard bytes.count >= cursor.position + 16 else { throw CompiledPlanError("it is cut short") }
         let stored = UInt64(littleEndianBytes: bytes[(bytes.count - 8)...])
-        guard checksum(bytes[..<(bytes.count - 8)]) == stored else {
+        guard ParseCache.hash(bytes[..<(bytes.count - 8)]) == stored else {
             throw CompiledPlanError("its checksum does not match (cut short or corrupt)")
         }
         cursor.end = bytes.count - 8
@@ -166,16 +166,6 @@ struct CompiledPlanCache: Sendable {
             }
         }
         return entries
-    }
-
-    /// 64-bit FNV-1a.
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            h ^= UInt64(byte)
-            h = h &* 0x100_0000_01b3
-        }
-        return h
     }
 
     private static func put(_ n: UInt64, _ out: inout [UInt8]) {

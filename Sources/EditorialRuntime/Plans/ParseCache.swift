@@ -24,24 +24,25 @@ public final class ParseCache: Sendable {
     /// An empty cache.
     public init() {}
 
-    /// The cached parse of `source` with `defaults`, if its text is unchanged.
-    func lookup(_ source: PlanSource, defaults: [NominalDuration]) -> ParsedFile? {
-        let hash = Self.hash(source.text)
+    /// The parse of `source` with `defaults`: the cached one if its text is unchanged, else parsed now and
+    /// remembered (the text is hashed once either way).
+    func parse(_ source: PlanSource, defaults: [NominalDuration]) -> ParsedFile {
+        let hash = Self.hash(source.text.utf8)
+        let length = source.text.utf8.count
         let found: ParsedFile? = entries.withLock { all in
-            guard let e = all[source.path], e.hash == hash, e.length == source.text.utf8.count, e.defaults == defaults
-            else { return nil }
+            guard let e = all[source.path], e.hash == hash, e.length == length, e.defaults == defaults else {
+                return nil
+            }
             return e.parse
         }
         counts.withLock { found == nil ? ($0.misses += 1) : ($0.hits += 1) }
-        return found
-    }
-
-    /// Remembers a parse.
-    func store(_ source: PlanSource, defaults: [NominalDuration], parse: ParsedFile) {
-        let entry = Entry(
-            hash: Self.hash(source.text), length: source.text.utf8.count, defaults: defaults, parse: parse)
-        entries.withLock { $0[source.path] = entry }
+        if let found { return found }
+        let parsed = ParsedFile(parsing: source, defaultReminders: defaults)
+        entries.withLock {
+            $0[source.path] = Entry(hash: hash, length: length, defaults: defaults, parse: parsed)
+        }
         changed.withLock { $0 = true }
+        return parsed
     }
 
     /// Forgets files that are no longer there.
@@ -74,11 +75,12 @@ public final class ParseCache: Sendable {
     /// How many files are cached.
     public var count: Int { entries.withLock { $0.count } }
 
-    /// 64-bit FNV-1a of the text's UTF-8 bytes (about 1 GB/s; a change that keeps both hash and length equal is
-    /// vanishingly unlikely, and costs only a stale parse until the file changes again).
-    static func hash(_ text: String) -> UInt64 {
+    /// 64-bit FNV-1a of the bytes (a text's UTF-8, the compiled-plan cache's checksum): about 1 GB/s; a change
+    /// that keeps both hash and length equal is vanishingly unlikely, and costs only a stale parse until the file
+    /// changes again.
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             h ^= UInt64(byte)
             h = h &* 0x100_0000_01b3
         }

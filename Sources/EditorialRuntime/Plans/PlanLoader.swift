@@ -2,7 +2,6 @@ import Dispatch
 import EditorialClient
 import EditorialCore
 import Foundation
-import Synchronization
 
 /// Reads the plans directory into a plan set: files are parsed in parallel (parsing dominates start-up),
 /// then resolved together; the strategy checks add their warnings.
@@ -22,22 +21,12 @@ public enum PlanLoader {
             return PlanLoad(planSet: PlanSet(plans: []), files: [], errors: [error], warnings: [], seconds: 0)
         }
         let (sources, problems) = PlanFiles.load([directory])
-        let parsed = Mutex<[Int: ParsedFile]>([:])
-        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
-            if let hit = cache?.lookup(sources[i], defaults: defaultReminders) {
-                parsed.withLock { $0[i] = hit }
-                return
-            }
-            let parser = PlanParser(file: sources[i].path, text: sources[i].text, defaultReminders: defaultReminders)
-            let result = ParsedFile(parser)
-            cache?.store(sources[i], defaults: defaultReminders, parse: result)
-            parsed.withLock { $0[i] = result }
+        let results = ParsedFile.parseAll(sources) { source in
+            cache?.parse(source, defaults: defaultReminders)
+                ?? ParsedFile(parsing: source, defaultReminders: defaultReminders)
         }
         cache?.retain(only: Set(sources.map(\.path)))
-        let results = parsed.withLock { all in sources.indices.map { all[$0]! } }
-        let planSet = PlanSet(
-            plans: results.flatMap(\.plans), people: results.flatMap(\.people),
-            hasPeople: results.contains(where: \.hasPeople), diagnostics: problems + results.flatMap(\.diagnostics))
+        let planSet = PlanSet(files: results, diagnostics: problems)
         var diagnostics = planSet.diagnostics
         if checks && !planSet.hasErrors { diagnostics += PlanChecker(planSet: planSet).warnings() }
         diagnostics.sort()

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// What one plan file parsed to: everything `PlanSet` is built from, and what the compiled-plan cache keeps.
 public struct ParsedFile: Sendable {
     /// The file's plans.
@@ -21,5 +24,22 @@ public struct ParsedFile: Sendable {
     public init(_ parser: PlanParser) {
         self.init(
             plans: parser.plans, people: parser.people, hasPeople: parser.hasPeople, diagnostics: parser.diagnostics)
+    }
+
+    /// Parses `source`; plans without `reminders:` get `defaultReminders`.
+    public init(parsing source: PlanSource, defaultReminders: [NominalDuration]) {
+        self.init(PlanParser(file: source.path, text: source.text, defaultReminders: defaultReminders))
+    }
+
+    /// `parse` of each source, run in parallel (parsing is most of reading), in the sources' order.
+    public static func parseAll(
+        _ sources: [PlanSource], _ parse: @Sendable (PlanSource) -> ParsedFile
+    ) -> [ParsedFile] {
+        let parsed = Mutex<[Int: ParsedFile]>([:])
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            let file = parse(sources[i])
+            parsed.withLock { $0[i] = file }
+        }
+        return parsed.withLock { all in sources.indices.map { all[$0]! } }
     }
 }
