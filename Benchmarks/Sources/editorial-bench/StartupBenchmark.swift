@@ -24,6 +24,8 @@ struct StartupBenchmark {
         var warm = false
         /// The editoriald binary (default: the release build at the repository root).
         var daemon: String?
+        /// Also write the generated plan files into this directory (to profile a start by hand).
+        var writeDirectory: String?
     }
 
     let options: Options
@@ -56,6 +58,9 @@ struct StartupBenchmark {
         var bytes = 0
         for (name, text) in files {
             try text.write(toFile: plans + "/" + name, atomically: false, encoding: .utf8)
+            if let copy = options.writeDirectory {
+                try text.write(toFile: copy + "/" + name, atomically: false, encoding: .utf8)
+            }
             bytes += text.utf8.count
         }
         print("  YAML:              \(Measure.format(Double(bytes) / 1e6, 2)) MB in \(files.count) files")

@@ -92,6 +92,7 @@ let usage = """
       --phases          also time the start-up steps in-process with the daemon's library calls
       --warm            every start reuses one state directory, after a first start (not counted) that writes
                         the compiled-plan cache: a start with unchanged plan files
+      --write DIR       also write the generated plan files into DIR (an existing directory)
 
     Options (control):
       --posts N         scheduled posts (default 1000000)
@@ -136,7 +137,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "plans": ["--runs", "--seed", "--posts", "--write"],
         "lateness": ["--posts", "--seconds", "--lead", "--baseline-offset-ms", "--runs", "--keep", "--daemon"],
         "idle": ["--seconds", "--settle", "--watchdog-usec", "--daemon"],
-        "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--warm", "--daemon"],
+        "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--warm", "--write", "--daemon"],
         "control": ["--posts", "--requests", "--cli-runs", "--changes", "--daemon"],
         "instructions": ["--posts", "--requests", "--daemon"],
         "export": ["--occurrences", "--posts", "--runs", "--changes", "--daemon"],
@@ -253,6 +254,7 @@ func main() -> Int32 {
             o.shape = options["--shape"] ?? o.shape
             o.phases = options["--phases"] != nil
             o.warm = options["--warm"] != nil
+            o.writeDirectory = options["--write"]
             o.daemon = options["--daemon"]
             return try StartupBenchmark(options: o).run()
         case "control":
