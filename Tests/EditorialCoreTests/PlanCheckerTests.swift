@@ -217,4 +217,37 @@ struct PlanCheckerTests {
         #expect(w.first?.location == SourceLocation(file: "a.yaml", line: 7, column: 40))
         #expect(w.first?.message.contains("acme/night at 2027-03-28T02:15 falls in the daylight-saving gap") == true)
     }
+
+    /// Every kind of one-off item daylight saving touches, each at its own position with the resolution spelled
+    /// out: a content item due in the autumn's repeated hour, a post there with `dst: repeated: last`, a post the
+    /// spring gap skips, and a post in the gap moved forward.
+    @Test func oneOffItemsInRepeatedHoursAndGapsAreEachReported() {
+        let text = """
+            plan: acme
+            kind: communication
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-12-31}
+            dst: {gap: skip, repeated: last}
+            channels:
+              - {id: blog, network: blog}
+            content:
+              - {id: vid, type: video, due: 2027-10-31T02:30}
+            posts:
+              - {id: late, channel: blog, at: 2027-10-31T02:45}
+              - {id: night, channel: blog, at: 2027-03-28T02:15}
+              - {id: fine, channel: blog, at: 2027-03-28T04:15}
+            """
+        let w = warnings(text).filter { $0.code == .daylightSaving }
+        #expect(
+            w.map(\.message) == [
+                "acme/vid at 2027-10-31T02:30 happens twice in Europe/Rome (daylight saving ends); "
+                    + "2027-10-31T01:30:00Z is used, not 2027-10-31T00:30:00Z (dst: repeated: first|last chooses)",
+                "acme/late at 2027-10-31T02:45 happens twice in Europe/Rome (daylight saving ends); "
+                    + "2027-10-31T01:45:00Z is used, not 2027-10-31T00:45:00Z (dst: repeated: first|last chooses)",
+                "acme/night at 2027-03-28T02:15 falls in the daylight-saving gap of Europe/Rome and is skipped "
+                    + "(dst: gap: skip)",
+            ])
+        #expect(w.map(\.location.line) == [9, 11, 12])
+        #expect(w[1].location.column == 35 && w[2].location.column == 36)
+    }
 }

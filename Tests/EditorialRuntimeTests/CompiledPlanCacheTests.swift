@@ -49,7 +49,7 @@ import Testing
         #expect(parsed.contains { !$0.slots.isEmpty && $0.slots.contains { $0.prepare != nil } })
         #expect(parsed.contains { !$0.campaigns.isEmpty })
         #expect(entries.values.contains { $0.parse.people.contains { $0.digest != nil && $0.zone != nil } })
-        let decoded = try CompiledPlanCache.decode(CompiledPlanCache.encode(entries))
+        let decoded = try CompiledPlanCache.decode(#require(CompiledPlanCache.encode(entries)))
         #expect(Set(decoded.keys) == Set(entries.keys))
         for (path, entry) in entries {
             let back = try #require(decoded[path])
@@ -85,7 +85,7 @@ import Testing
         let path = "/plans/a.yaml"
         let entry = ParseCache.Entry(
             hash: 1, length: 10, defaults: Plan.defaultReminders, parse: Self.parse(source))
-        var bytes = CompiledPlanCache.encode([path: entry])
+        var bytes = try #require(CompiledPlanCache.encode([path: entry]))
         // The length field follows the header, the entry count, the path and the hash; the checksum is made
         // good again, so only the value itself can give it away.
         let offset =
@@ -97,6 +97,31 @@ import Testing
         let sum = ParseCache.hash(bytes)
         withUnsafeBytes(of: sum.littleEndian) { bytes.append(contentsOf: $0) }
         #expect(throws: CompiledPlanError.self) { _ = try CompiledPlanCache.decode(bytes) }
+    }
+
+    @Test func aCacheAbandonedByAStopIsNotWrittenAndLeavesNoTemporaryFile() throws {
+        let source = try #require(Self.examples().first)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let cache = CompiledPlanCache(stateDirectory: directory.path)
+        let entries = [
+            source.path: ParseCache.Entry(
+                hash: ParseCache.hash(source.text.utf8), length: source.text.utf8.count,
+                defaults: Plan.defaultReminders, parse: Self.parse(source))
+        ]
+        try cache.write(entries, abandoned: { true })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        guard case .missing = cache.read() else {
+            Issue.record("an abandoned write left a cache")
+            return
+        }
+        try cache.write(entries)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["plans.cache"])
+        guard case .loaded(let back) = cache.read() else {
+            Issue.record("the cache written is not read back")
+            return
+        }
+        #expect(Array(back.keys) == [source.path])
     }
 
     static func harness() throws -> DaemonHarness {

@@ -8,7 +8,9 @@ import Foundation
 struct ControlBenchmark {
     /// Settings from the command line.
     struct Options {
-        /// Scheduled posts (recurring slot occurrences over the year).
+        /// `recurring` (editorial plans with slots) or `explicit` (one-line posts in 100 communication plans).
+        var shape = "recurring"
+        /// Scheduled posts (recurring slot occurrences over the year, or explicit posts).
         var posts = 1_000_000
         /// Round trips per raw measurement.
         var requests = 5_000
@@ -16,6 +18,8 @@ struct ControlBenchmark {
         var cliRuns = 100
         /// publish/reopen changes measured.
         var changes = 20
+        /// Reloads measured after editing one file (explicit shape only).
+        var reloads = 5
         /// The editoriald binary (default: the release build at the repository root).
         var daemon: String?
     }
@@ -29,16 +33,28 @@ struct ControlBenchmark {
         let directory = try TemporaryDirectory("control")
         defer { directory.remove() }
         let plans = try directory.subdirectory("plans")
-        // Half a year into the plans' year, with nothing recorded: a week of occurrences is overdue.
+        // Half a year into the plans' year, with nothing recorded: a week of occurrences (or half a year of
+        // explicit posts) is overdue.
         let today = Int64(Date().timeIntervalSince1970) / 86_400 * 86_400
-        let (files, slots) = StartupPlans.recurring(occurrences: options.posts, from: today - 182 * 86_400)
+        let files: [(String, String)]
+        let described: String
+        if options.shape == "explicit" {
+            files = StartupPlans.explicit(
+                posts: options.posts, fileCount: 100, seed: Schedule.defaultSeed, from: today - 182 * 86_400)
+            described = "\(files.count) communication plans, \(options.posts) one-line posts"
+        } else {
+            guard options.shape == "recurring" else {
+                throw BenchError("--shape must be recurring or explicit, not '\(options.shape)'")
+            }
+            let (generated, slots) = StartupPlans.recurring(occurrences: options.posts, from: today - 182 * 86_400)
+            files = generated
+            described = "\(files.count) editorial plans, \(slots) slots, about \(options.posts) occurrences"
+        }
         for (name, text) in files { try text.write(toFile: plans + "/" + name, atomically: false, encoding: .utf8) }
         print("editorial-bench control")
         print("  daemon:            \(executable)")
         print("  editorialctl:      \(ctl)")
-        print(
-            "  plan set:          \(files.count) editorial plans, \(slots) slots, about \(options.posts) occurrences "
-                + "over a year that began 182 days ago (nothing recorded)")
+        print("  plan set:          \(described) over a year that began 182 days ago (nothing recorded)")
         let notify = try NotifySocket(path: directory.path + "/notify.sock")
         let daemon = try DaemonProcess(
             executable: executable,
@@ -68,6 +84,7 @@ struct ControlBenchmark {
         for (name, line) in [
             ("status", ControlRequest(command: .status).line),
             ("overdue (100)", ControlRequest(command: .overdue, arguments: ["limit": .int(100)]).line),
+            ("agenda (100)", ControlRequest(command: .agenda, arguments: ["limit": .int(100)]).line),
         ] {
             for _ in 0..<200 { _ = try Self.roundTrip(client, line) }
             var times: [Double] = []
@@ -117,8 +134,51 @@ struct ControlBenchmark {
                 "  editorialctl \(name.padded(8)) \(Distribution(times).summary(2, "ms")) (\(options.cliRuns) runs, "
                     + "process start included)")
         }
+        if options.shape == "explicit" && options.reloads > 0 {
+            try measureReloads(socket: socket, plans: plans, first: files[0].0, today: today)
+        }
         print("  target:            raw p99 < 2 ms: \(met ? "met" : "missed")")
         return met ? 0 : BenchError.targetMissed
+    }
+
+    /// Edits one of the plan files (a post added three days ahead), reloads, and meanwhile sends `status` on
+    /// another connection: when the new plans were in force (the upcoming count went up), when the reply came
+    /// (after the strategy checks), and how long the status requests took during the reload.
+    private func measureReloads(socket: String, plans: String, first: String, today: Int64) throws {
+        let path = plans + "/" + first
+        var inForce: [Double] = []
+        var replied: [Double] = []
+        var during: [Double] = []
+        let reload = ControlRequest(command: .reload).line
+        for r in 1...options.reloads {
+            let watcher = try ControlClient(path: socket)
+            let before = try watcher.call(.status)["counts"]?["upcoming_7_days"]?.int ?? -1
+            let at = TimeTextUTC.localStamp(today + 3 * 86_400 + 12 * 3_600 + Int64(r) * 60)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            handle.seekToEndOfFile()
+            handle.write(Data("  - {id: reload\(r), channel: blog, at: \(at), title: Reload \(r)}\n".utf8))
+            try handle.close()
+            let client = try ControlClient(path: socket)
+            let start = Measure.now()
+            try client.send(reload)
+            let watch = ReloadWatch(client: watcher, before: before, start: start)
+            let reply = try client.readLine(timeout: 300)
+            replied.append(Measure.now() - start)
+            // The status loop stops once it has seen the new plans (or a few seconds after the reply).
+            let limit = Measure.now() + 5
+            while watch.seen == nil && Measure.now() < limit { Thread.sleep(forTimeInterval: 0.001) }
+            let times = watch.stop()
+            guard reply.contains("\"accepted\":true") else { throw BenchError("reload \(r) refused: \(reply)") }
+            guard let seen = watch.seen else { throw BenchError("reload \(r): the new post never showed in status") }
+            inForce.append(seen)
+            during += times
+        }
+        let d = Distribution(during)
+        print(
+            "  reload, 1 of 100 files edited (\(options.reloads) runs): in force after "
+                + "\(Distribution(inForce.map { $0 * 1e3 }).summary(0, "ms")); reply (after the checks) "
+                + "\(Distribution(replied.map { $0 * 1e3 }).summary(0, "ms"))")
+        print("  status meanwhile:  \(d.summary(0, "µs")) (\(during.count) requests on another connection)")
     }
 
     /// One request line out, one reply line back: seconds and reply size.

@@ -87,9 +87,9 @@ enum StartupPlans {
 
     /// Communication plans (UTC, one year from tomorrow) with `posts` explicit one-line flow-mapping posts in
     /// all, spread over `fileCount` files, at seeded random minutes 06:00–21:59.
-    static func explicit(posts: Int, fileCount: Int, seed: UInt64) -> [(String, String)] {
+    static func explicit(posts: Int, fileCount: Int, seed: UInt64, from start: Int64? = nil) -> [(String, String)] {
         var rng = SplitMix64(seed: seed)
-        let from = firstDay()
+        let from = start ?? firstDay()
         var files: [(String, String)] = []
         var next = 1
         for f in 0..<fileCount {

@@ -95,10 +95,13 @@ let usage = """
       --write DIR       also write the generated plan files into DIR (an existing directory)
 
     Options (control):
+      --shape recurring|explicit   slot occurrences or one-line posts in 100 files (default recurring)
       --posts N         scheduled posts (default 1000000)
       --requests N      round trips per raw measurement (default 5000)
       --cli-runs N      editorialctl runs per CLI measurement (default 100)
       --changes N       publish/reopen changes measured (default 20)
+      --reloads N       explicit shape: reloads after adding a post to one file, measured while status
+                        requests run on another connection (default 5; 0 skips them)
 
     Options (instructions):
       --posts N         scheduled posts (default 100000)
@@ -138,7 +141,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "lateness": ["--posts", "--seconds", "--lead", "--baseline-offset-ms", "--runs", "--keep", "--daemon"],
         "idle": ["--seconds", "--settle", "--watchdog-usec", "--daemon"],
         "startup": ["--shape", "--posts", "--files", "--runs", "--seed", "--phases", "--warm", "--write", "--daemon"],
-        "control": ["--posts", "--requests", "--cli-runs", "--changes", "--daemon"],
+        "control": ["--shape", "--posts", "--requests", "--cli-runs", "--changes", "--reloads", "--daemon"],
         "instructions": ["--posts", "--requests", "--daemon"],
         "export": ["--occurrences", "--posts", "--runs", "--changes", "--daemon"],
         "delivery": ["--posts", "--queue", "--runs", "--keep", "--daemon"],
@@ -262,9 +265,11 @@ func main() -> Int32 {
             guard let posts = integer(options, "--posts", o.posts, minimum: 1),
                 let requests = integer(options, "--requests", o.requests, minimum: 1),
                 let cliRuns = integer(options, "--cli-runs", o.cliRuns, minimum: 1),
-                let changes = integer(options, "--changes", o.changes, minimum: 2)
+                let changes = integer(options, "--changes", o.changes, minimum: 2),
+                let reloads = integer(options, "--reloads", o.reloads, minimum: 0)
             else { return 2 }
-            (o.posts, o.requests, o.cliRuns, o.changes) = (posts, requests, cliRuns, changes)
+            (o.posts, o.requests, o.cliRuns, o.changes, o.reloads) = (posts, requests, cliRuns, changes, reloads)
+            o.shape = options["--shape"] ?? o.shape
             o.daemon = options["--daemon"]
             return try ControlBenchmark(options: o).run()
         case "instructions":

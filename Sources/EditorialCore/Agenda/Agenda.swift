@@ -39,9 +39,7 @@ public struct Agenda: Sendable {
                     leads: post.reminders ?? plan.reminders, needs: post.needs.compactMap(\.target),
                     progress: post.progress, zone: plan.zone, source: post.location)
             }
-            for slot in plan.slots {
-                if let lead = slot.prepare?.lead { longest = max(longest, Int64(lead.approximateSeconds) + 7200) }
-            }
+            longest = max(longest, Agenda.longestPrepareLead(of: plan))
             if let renewal = Agenda.renewal(of: p, in: planSet) { fixed[renewal.id] = renewal }
         }
         fixedItems = fixed
@@ -50,6 +48,22 @@ public struct Agenda: Sendable {
         let order = timed.indices.map { (timed[$0].due!, timed[$0].id, $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         fixedTimeline = order.map { timed[$0.2] }
         longestPrepareLead = longest
+    }
+
+    /// The agenda of a plan set's slots only, without its one-off items: for walking slot occurrences (the
+    /// strategy checks) without building an item per post.
+    init(slotsOf planSet: PlanSet) {
+        self.planSet = planSet
+        fixedItems = [:]
+        fixedTimeline = []
+        longestPrepareLead = planSet.plans.reduce(0) { max($0, Agenda.longestPrepareLead(of: $1)) }
+    }
+
+    /// The longest preparation lead of a plan's slots, with two hours of margin (0 without preparations).
+    private static func longestPrepareLead(of plan: Plan) -> Int64 {
+        plan.slots.reduce(0) { longest, slot in
+            slot.prepare.map { max(longest, Int64($0.lead.approximateSeconds) + 7200) } ?? longest
+        }
     }
 
     /// Orders items by due time (skipped ones by their local time read as UTC), then id.

@@ -24,12 +24,11 @@ public struct PlanChecker: Sendable {
     /// All warnings, in position order.
     public func warnings() -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let agenda = Agenda(planSet: planSet)
         checkChannels(&out)
         checkVideo(&out)
         checkSlots(&out)
         checkPeriods(&out)
-        checkDaylightSaving(agenda, &out)
+        checkDaylightSaving(&out)
         checkOwners(&out)
         return out.sorted()
     }
@@ -110,7 +109,14 @@ public struct PlanChecker: Sendable {
     /// Use by page (`Channel.pageKey`), so that a page declared by several plans is judged as one.
     private func channelUse() -> [String: ChannelUse] {
         var use: [String: ChannelUse] = [:]
-        let page = { (id: String) in planSet.channel(id)?.pageKey ?? id }
+        // A page key is built once per channel, not once per post.
+        var pages: [String: String] = [:]
+        func page(_ id: String) -> String {
+            if let known = pages[id] { return known }
+            let key = planSet.channel(id)?.pageKey ?? id
+            pages[id] = key
+            return key
+        }
         func isVideo(_ id: String) -> Bool {
             guard case .content(let p, let i) = planSet.items[id] else { return false }
             return Network.videoTypes.contains(planSet.plans[p].content[i].type)
@@ -239,12 +245,29 @@ public struct PlanChecker: Sendable {
         }
     }
 
-    private func checkDaylightSaving(_ agenda: Agenda, _ out: inout [Diagnostic]) {
-        for item in agenda.fixedItems.values where item.dst != .normal {
-            // Point at the post's time when there is one, not at the start of its mapping.
-            var at = item.source
-            if case .post(let p, let i) = planSet.items[item.id] { at = planSet.plans[p].posts[i].atLocation }
-            warn(&out, .daylightSaving, at, dstMessage(item))
+    private func checkDaylightSaving(_ out: inout [Diagnostic]) {
+        // One-off items are resolved here, not built: an agenda of a million posts is most of a check's time
+        // and memory, and a handful of them meet a daylight-saving change. Slot occurrences come from an agenda
+        // without one-off items, walked lazily.
+        let agenda = Agenda(slotsOf: planSet)
+        for (p, plan) in planSet.plans.enumerated() {
+            for item in plan.content {
+                let r = plan.zone.resolve(item.due, policy: plan.dstPolicy)
+                guard r.kind != .normal else { continue }
+                warn(
+                    &out, .daylightSaving, item.location, dstMessage("\(plan.name)/\(item.id)", item.due, r, plan.zone))
+            }
+            for post in plan.posts {
+                let r = plan.zone.resolve(post.at, policy: plan.dstPolicy)
+                guard r.kind != .normal else { continue }
+                // Point at the post's time, not at the start of its mapping.
+                warn(
+                    &out, .daylightSaving, post.atLocation, dstMessage("\(plan.name)/\(post.id)", post.at, r, plan.zone)
+                )
+            }
+            if let renewal = Agenda.renewal(of: p, in: planSet), renewal.dst != .normal {
+                warn(&out, .daylightSaving, renewal.source, dstMessage(renewal))
+            }
         }
         for (p, plan) in planSet.plans.enumerated() {
             for (s, slot) in plan.slots.enumerated() {
@@ -273,19 +296,24 @@ public struct PlanChecker: Sendable {
     }
 
     private func dstMessage(_ item: AgendaItem) -> String {
-        let zone = item.zone.identifier
-        let when = "\(item.id) at \(item.local.shortDescription)"
-        switch item.dst {
+        dstMessage(item.id, item.local, ZoneResolution(utc: item.due, offset: item.offset, kind: item.dst), item.zone)
+    }
+
+    private func dstMessage(_ id: String, _ local: LocalDateTime, _ r: ZoneResolution, _ zoneRules: ZoneRules) -> String
+    {
+        let zone = zoneRules.identifier
+        let when = "\(id) at \(local.shortDescription)"
+        switch r.kind {
         case .normal:
             return when
         case .gapShifted(let by):
-            let moved = item.due.map { TimeText.local($0, offset: item.offset) } ?? "?"
+            let moved = r.utc.map { TimeText.local($0, offset: r.offset) } ?? "?"
             return "\(when) falls in the daylight-saving gap of \(zone); it moves \(by / 60) minutes forward, to "
                 + "\(moved) (dst: gap: skip drops it instead)"
         case .gapSkipped:
             return "\(when) falls in the daylight-saving gap of \(zone) and is skipped (dst: gap: skip)"
         case .repeated(let other):
-            let chosen = item.due.map { TimeText.utc($0) } ?? "?"
+            let chosen = r.utc.map { TimeText.utc($0) } ?? "?"
             return "\(when) happens twice in \(zone) (daylight saving ends); \(chosen) is used, not "
                 + "\(TimeText.utc(other)) (dst: repeated: first|last chooses)"
         }

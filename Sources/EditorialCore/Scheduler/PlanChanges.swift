@@ -9,6 +9,9 @@ public struct PlanChanges: Hashable, Sendable {
     /// Items whose title, owner, needs, channel or lead times changed.
     public var edited: [String] = []
 
+    /// How far ahead a reload compares occurrences: 30 days.
+    public static let horizon: Int64 = 30 * 86_400
+
     /// No change.
     public init() {}
 

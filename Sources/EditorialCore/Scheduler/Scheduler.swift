@@ -141,10 +141,16 @@ public struct Scheduler: Sendable {
     /// Swaps in a new agenda (a reload) at `now`: nothing already processed fires again; stages of new or
     /// moved items after `processedThrough` are scheduled; blocks are re-evaluated.
     public mutating func replace(agenda new: Agenda, now: Int64) -> (step: SchedulerStep, changes: PlanChanges) {
+        let changes = PlanChanges.between(agenda, new, from: now, to: now + PlanChanges.horizon)
+        return (install(new, now: now), changes)
+    }
+
+    /// Swaps in a new agenda at `now` whose changes are already known (`PlanReplacement` compared it off the
+    /// daemon's queue); returns the step to perform.
+    public mutating func install(_ new: Agenda, now: Int64) -> SchedulerStep {
         // The old set first brings time up to `now`, so nothing due before the reload is lost or judged by the
         // new plans; the new set takes over from there.
         var step = advance(to: now)
-        let changes = PlanChanges.between(agenda, new, from: now, to: now + 30 * 86_400)
         agenda = new
         slotWindow.reset()
         (reach, occurrenceReach, lastInstant) = Scheduler.bounds(of: new, configuration)
@@ -152,7 +158,7 @@ public struct Scheduler: Sendable {
         needed = Scheduler.neededIDs(new)
         refreshBlocking(now: now, into: &step)
         rebuildWindow(after: processedThrough ?? now)
-        return (step, changes)
+        return step
     }
 
     /// Records a state change for one item (done, published, skipped, snoozed) and re-evaluates blocks.

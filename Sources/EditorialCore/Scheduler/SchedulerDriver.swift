@@ -84,13 +84,19 @@ public struct SchedulerDriver: Sendable {
     /// Swaps in a new plan set (a reload) at `now`: returns the step to perform (after the reload is journaled, with
     /// `performed`) and what changed.
     public mutating func replace(planSet new: PlanSet, now: Int64) -> (step: SchedulerStep, changes: PlanChanges) {
-        let (step, changes) = scheduler.replace(agenda: Agenda(planSet: new), now: now)
-        formatter = EventFormatter(planSet: new)
-        router.people = new.people
+        let replacement = PlanReplacement(planSet: new, replacing: scheduler.agenda, now: now)
+        return (replace(with: replacement, now: now), replacement.changes)
+    }
+
+    /// Puts a reload built off the queue in force at `now`: returns the step to perform, as `replace(planSet:now:)`.
+    public mutating func replace(with replacement: PlanReplacement, now: Int64) -> SchedulerStep {
+        let step = scheduler.install(replacement.agenda, now: now)
+        formatter = EventFormatter(planSet: replacement.agenda.planSet)
+        router.people = replacement.agenda.planSet.people
         planDigests(now: now)
         snapshot = nil
         statusIndex = nil
-        return (step, changes)
+        return step
     }
 
     /// Tells the scheduler of a recorded change; returns the step to perform (unblocked posts, a released snooze).

@@ -35,6 +35,14 @@ public final class Daemon: @unchecked Sendable {
     var signalSources: [DispatchSourceSignal] = []
     var watchdogTimer: DispatchSourceTimer?
     private var stopped = false
+    /// Reads and indexes reloaded plans, off the queue, one reload at a time.
+    private let reader = DispatchQueue(label: "editoriald.plan-reader", qos: .userInitiated)
+    /// True while a reload is being read; requests for another wait here and share its successor.
+    private var reloading = false
+    private(set) var waitingReloads: [@Sendable (ReloadReply) -> Void] = []
+    /// Runs on the reader queue after each reload's files are read, before they are indexed (tests hold a reload
+    /// there to show the queue answering meanwhile). Set before `start()`.
+    var afterReadingPlans: (@Sendable () -> Void)?
 
     /// Opens the state, loads the plans and builds the scheduler; nothing runs until `start()`. Entries go to
     /// `sink`; `clock` is the only time the daemon reads.
@@ -174,6 +182,15 @@ public final class Daemon: @unchecked Sendable {
         pace.wait()
     }
 
+    /// Waits (not from the queue) until the reloads asked for so far are in force and the compiled-plan cache is
+    /// on disk; a stop drops a cache still being encoded.
+    public func waitForPlans() {
+        queue.sync {}
+        reader.sync {}
+        queue.sync {}
+        plans.waitForCompiledCache()
+    }
+
     /// Runs `body` on the daemon's queue and returns its result (not from the queue).
     public func sync<T>(_ body: () throws -> T) rethrows -> T { try queue.sync(execute: body) }
 
@@ -198,23 +215,62 @@ public final class Daemon: @unchecked Sendable {
         notifier.status(line)
     }
 
-    /// Re-reads the plans (on the queue). Any error keeps the running set and changes nothing in state; success
-    /// swaps the set atomically and logs what changed. `done` gets the reply once the strategy checks have run
-    /// (at once for a rejected load).
+    /// Re-reads the plans: called on the queue, it reads, parses and indexes them on the reader queue, so the
+    /// queue keeps answering requests and firing meanwhile, then puts them in force on the queue. Any error keeps
+    /// the running set and changes nothing in state; success swaps the set atomically and logs what changed. A
+    /// reload asked for while one is read follows it (requests that came meanwhile share one). `done` gets the reply
+    /// once the strategy checks have run (at once for a rejected load).
     func reload(done: @escaping @Sendable (ReloadReply) -> Void = { _ in }) {
         dispatchPrecondition(condition: .onQueue(queue))
-        notifier.reloading()
-        let now = clock.seconds()
-        let load = plans.read()
-        guard load.accepted else {
-            plans.reject(load)
-            reportRejected(load, atStart: false)
-            notifier.ready()
-            updateStatus(now: now)
-            done(reloadReply(load, changes: nil, warnings: load.warnings.count))
+        guard !reloading else {
+            waitingReloads.append(done)
             return
         }
-        let (step, changes) = loop.replace(planSet: load.planSet, now: now)
+        reloading = true
+        notifier.reloading()
+        // Only a reload changes the agenda, and one runs at a time: the changes are counted against the agenda
+        // that is still in force when the new one is put in.
+        let old = loop.scheduler.agenda
+        let started = clock.seconds()
+        let afterReading = afterReadingPlans
+        reader.async { [self] in
+            let load = plans.read()
+            afterReading?()
+            let replacement =
+                load.accepted ? PlanReplacement(planSet: load.planSet, replacing: old, now: started) : nil
+            queue.async { [self] in
+                guard !stopped else { return }
+                if let replacement {
+                    put(load, replacement, done: done)
+                } else {
+                    reject(load, done: done)
+                }
+                reloading = false
+                guard !waitingReloads.isEmpty else { return }
+                let waiting = waitingReloads
+                waitingReloads = []
+                reload { reply in for done in waiting { done(reply) } }
+            }
+        }
+    }
+
+    /// A reload with errors: the plans in force stay.
+    private func reject(_ load: PlanLoad, done: @escaping @Sendable (ReloadReply) -> Void) {
+        let now = clock.seconds()
+        plans.reject(load)
+        reportRejected(load, atStart: false)
+        notifier.ready()
+        updateStatus(now: now)
+        done(reloadReply(load, changes: nil, warnings: load.warnings.count))
+    }
+
+    /// A good reload, indexed off the queue, put in force.
+    private func put(
+        _ load: PlanLoad, _ replacement: PlanReplacement, done: @escaping @Sendable (ReloadReply) -> Void
+    ) {
+        let now = clock.seconds()
+        let step = loop.replace(with: replacement, now: now)
+        let changes = replacement.changes
         plans.accept(load, at: now)
         for warning in RouteWarnings.check(config.routes, people: load.planSet.people, environment: environment) {
             outlet.emit(warning)
@@ -290,8 +346,8 @@ public final class Daemon: @unchecked Sendable {
         stopped = true
         notifier.stopping()
         loop.finish()
-        // A cache being written is finished (the rename makes it whole or absent either way).
-        plans.waitForCompiledCache()
+        // A cache being encoded is dropped, one being renamed finishes: either way the file is whole or absent.
+        plans.waitForCompiledCache(abandoning: true)
         // Deliveries in flight get a moment to finish and be recorded; the rest stay queued for the next start.
         delivery.stop(timeout: 2)
         paceReporter.stop()

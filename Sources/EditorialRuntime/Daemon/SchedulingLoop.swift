@@ -120,10 +120,10 @@ final class SchedulingLoop: @unchecked Sendable {
         timer?.arm(at: driver.nextWake.map { min($0, nextPrune) } ?? nextPrune)
     }
 
-    /// Swaps in a new plan set (a reload) at `now`: returns the step to perform (after the reload is journaled)
-    /// and what changed.
-    func replace(planSet new: PlanSet, now: Int64) -> (step: SchedulerStep, changes: PlanChanges) {
-        driver.replace(planSet: new, now: now)
+    /// Puts a reload's new agenda (built off the queue) in force at `now`: returns the step to perform (after the
+    /// reload is journaled).
+    func replace(with replacement: PlanReplacement, now: Int64) -> SchedulerStep {
+        driver.replace(with: replacement, now: now)
     }
 
     /// Tells the scheduler of a recorded change and performs what it decides (unblocked posts, a released

@@ -63,13 +63,14 @@ struct CompiledPlanCache: Sendable {
     }
 
     /// Writes `entries` crash-safely.
-    func write(_ entries: [String: ParseCache.Entry]) throws {
-        try AtomicFile.write(Self.encode(entries), to: path)
+    func write(_ entries: [String: ParseCache.Entry], abandoned: @Sendable () -> Bool = { false }) throws {
+        guard let bytes = Self.encode(entries, abandoned: abandoned), !abandoned() else { return }
+        try AtomicFile.write(bytes, to: path)
     }
 
     // MARK: Layout
 
-    static func encode(_ entries: [String: ParseCache.Entry]) -> [UInt8] {
+    static func encode(_ entries: [String: ParseCache.Entry], abandoned: @Sendable () -> Bool = { false }) -> [UInt8]? {
         var out = magic
         out.append(format)
         for text in [engine, architecture] {
@@ -81,11 +82,13 @@ struct CompiledPlanCache: Sendable {
         encoded.withUnsafeMutableBufferPointer { slots in
             let slots = UncheckedBox(slots)
             DispatchQueue.concurrentPerform(iterations: sorted.count) { i in
+                guard !abandoned() else { return }
                 var writer = CompiledPlanWriter()
                 writer.write(sorted[i].value.parse)
                 slots.value[i] = writer.bytes
             }
         }
+        guard !abandoned() else { return nil }
         put(UInt64(sorted.count), &out)
         for ((path, entry), payload) in zip(sorted, encoded) {
             put(Array(path.utf8), &out)

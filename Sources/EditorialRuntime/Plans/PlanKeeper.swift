@@ -1,12 +1,13 @@
 import Dispatch
 import EditorialCore
 import Logging
+import Synchronization
 
 /// The plans in force: reads the plans directory (only files whose content changed are parsed again), keeps the
 /// last good set when the files on disk have errors, and remembers the rejected load until a good one comes.
-/// Used on the daemon's queue.
+/// `read()` runs one at a time, at start and then on the daemon's reader queue; the rest on the daemon's queue.
 final class PlanKeeper: @unchecked Sendable {
-    // Mutable state is touched only on the daemon's queue.
+    // `cache` and `lastRead` belong to whoever runs `read()` (one at a time); the rest to the daemon's queue.
     /// The plans directory.
     let directory: String
     /// Lead times for plans that name none.
@@ -26,6 +27,8 @@ final class PlanKeeper: @unchecked Sendable {
     private let compiled: CompiledPlanCache?
     /// Writes the compiled-plan cache, off the daemon's queue.
     private let writer = DispatchQueue(label: "editoriald.plan-cache", qos: .utility)
+    /// Set when the daemon stops: a cache being encoded is dropped (the next start parses those files).
+    private let stopping = Atomic<Bool>(false)
     private let logger: Logger
     /// Files of the last read that came from the cache, and files it read.
     private(set) var lastRead = (cached: 0, files: 0)
@@ -59,9 +62,9 @@ final class PlanKeeper: @unchecked Sendable {
         let after = cache.statistics
         lastRead = (after.hits - before.hits, after.hits + after.misses - before.hits - before.misses)
         if let compiled, let entries = cache.exportIfChanged() {
-            writer.async { [logger] in
+            writer.async { [self] in
                 do {
-                    try compiled.write(entries)
+                    try compiled.write(entries, abandoned: { self.stopping.load(ordering: .relaxed) })
                 } catch {
                     logger.warning("cannot write the compiled-plan cache: \(error); the next start parses every file")
                 }
@@ -70,8 +73,12 @@ final class PlanKeeper: @unchecked Sendable {
         return load
     }
 
-    /// Waits until the compiled-plan cache written so far is on disk.
-    func waitForCompiledCache() { writer.sync {} }
+    /// Waits until the compiled-plan cache written so far is on disk; with `abandoning`, one still being encoded
+    /// is dropped instead, so that a stop is not held up by it (a rename already begun completes).
+    func waitForCompiledCache(abandoning: Bool = false) {
+        if abandoning { stopping.store(true, ordering: .relaxed) }
+        writer.sync {}
+    }
 
     /// Puts a good load in force at `now`.
     func accept(_ load: PlanLoad, at now: Int64) {
