@@ -168,7 +168,9 @@ struct ControlBenchmark {
             let limit = Measure.now() + 5
             while watch.seen == nil && Measure.now() < limit { Thread.sleep(forTimeInterval: 0.001) }
             let times = watch.stop()
-            guard reply.contains("\"accepted\":true") else { throw BenchError("reload \(r) refused: \(reply)") }
+            guard String(decoding: reply, as: UTF8.self).contains("\"accepted\":true") else {
+                throw BenchError("reload \(r) refused: \(String(decoding: reply, as: UTF8.self))")
+            }
             guard let seen = watch.seen else { throw BenchError("reload \(r): the new post never showed in status") }
             inForce.append(seen)
             during += times

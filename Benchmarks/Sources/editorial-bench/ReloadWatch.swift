@@ -16,7 +16,7 @@ final class ReloadWatch: Sendable {
     private let state = Mutex(State())
 
     /// Starts the loop on a new thread; times count from `start` (`Measure.now()`).
-    init(client: ControlClient, before: Int, start: Double) {
+    init(client: ControlClient, before: Int64, start: Double) {
         let line = ControlRequest(command: .status).line
         let box = UncheckedClient(client)
         Thread { [self] in
