@@ -42,6 +42,82 @@ struct PlanLoaderTests {
         #expect(cache.statistics == (1, 6))
     }
 
+    /// Cached files keep their resolved references between loads; every load still resolves them again, so a
+    /// reference into a file that changed follows it, and each load equals a fresh parse of the same files.
+    @Test func cachedFilesAreResolvedAgainAgainstTheFilesThatChanged() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        func write(_ name: String, _ text: String) throws {
+            try text.write(toFile: dir.appending(name), atomically: true, encoding: .utf8)
+        }
+        let semester = """
+            plan: acme
+            kind: communication
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-06-30}
+            channels: [{id: li, network: linkedin}]
+            content:
+              - {id: video, type: video, due: 2027-01-20T12:00}
+
+            """
+        let editorial = """
+            plan: li-jan
+            kind: editorial
+            channel: acme/li
+            timezone: Europe/Rome
+            period: {from: 2027-01-01, until: 2027-01-31}
+            posts:
+              - {id: launch, at: 2027-01-25T09:00, needs: [acme/video]}
+              - {id: teaser, at: 2027-01-22T09:00, channel: acme/li}
+
+            """
+        try write("a.yaml", semester)
+        try write("b.yaml", editorial)
+        let cache = ParseCache()
+        func load() -> PlanLoad {
+            PlanLoader.load(directory: dir.path, defaultReminders: Plan.defaultReminders, checks: false, cache: cache)
+        }
+        func fresh() -> PlanSet {
+            PlanSet(
+                sources: ["a.yaml", "b.yaml"].map { name in
+                    let path = dir.appending(name)
+                    return PlanSource(path: path, text: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+                })
+        }
+        func posts(_ set: PlanSet) -> [Post] { set.plans.first { $0.name == "li-jan" }?.posts ?? [] }
+        func same(_ a: PlanSet, _ b: PlanSet) -> Bool {
+            a.plans.map(\.name) == b.plans.map(\.name) && a.plans.map(\.posts) == b.plans.map(\.posts)
+                && a.plans.map(\.content) == b.plans.map(\.content) && a.plans.map(\.channel) == b.plans.map(\.channel)
+                && a.plans.map(\.channels) == b.plans.map(\.channels)
+        }
+        let first = load()
+        #expect(first.accepted, "\(first.errors)")
+        #expect(posts(first.planSet).map { $0.needs.first?.target } == ["acme/video", nil])
+        #expect(posts(first.planSet).map { $0.channel?.target } == ["acme/li", "acme/li"])
+        // Nothing changed, both served resolved from the cache: the same set again.
+        let second = load()
+        #expect(cache.statistics.hits == 2)
+        #expect(second.accepted && same(second.planSet, first.planSet))
+        // The video and the page go away: b.yaml's cached targets must not survive.
+        let gutted =
+            "plan: acme\nkind: communication\ntimezone: Europe/Rome\n"
+            + "period: {from: 2027-01-01, until: 2027-06-30}\nchannels: [{id: ln, network: linkedin}]\n"
+        try write("a.yaml", gutted)
+        let broken = load()
+        #expect(!broken.accepted)
+        #expect(broken.errors.contains { $0.location.file.hasSuffix("b.yaml") && $0.message.contains("acme/video") })
+        #expect(broken.errors.contains { $0.location.file.hasSuffix("b.yaml") && $0.message.contains("acme/li") })
+        #expect(posts(broken.planSet).map { $0.needs.first?.target } == [nil, nil])
+        #expect(posts(broken.planSet).map { $0.channel?.target } == [nil, nil])
+        #expect(posts(broken.planSet) == posts(fresh()))
+        // Back as they were: resolved again, equal to a fresh parse.
+        try write("a.yaml", semester)
+        let again = load()
+        #expect(again.accepted)
+        #expect(same(again.planSet, fresh()))
+        #expect(posts(again.planSet).map { $0.needs.first?.target } == ["acme/video", nil])
+    }
+
     @Test func aMissingDirectoryIsAnErrorWithItsPath() {
         let load = PlanLoader.load(directory: "/nonexistent/plans", defaultReminders: Plan.defaultReminders)
         #expect(!load.accepted)

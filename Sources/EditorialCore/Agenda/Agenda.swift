@@ -10,6 +10,8 @@ public struct Agenda: Sendable {
     public let fixedItems: [String: AgendaItem]
     /// Fixed items sorted by due time.
     private let fixedTimeline: [AgendaItem]
+    /// For each id some fixed item needs, the ids of the fixed items needing it, sorted.
+    public let fixedDependents: [String: [String]]
     /// The longest preparation lead of any slot (to widen windows so preparations are not missed).
     private let longestPrepareLead: Int64
 
@@ -43,6 +45,11 @@ public struct Agenda: Sendable {
             if let renewal = Agenda.renewal(of: p, in: planSet) { fixed[renewal.id] = renewal }
         }
         fixedItems = fixed
+        var dependents: [String: [String]] = [:]
+        for item in fixed.values where !item.needs.isEmpty {
+            for need in item.needs { dependents[need, default: []].append(item.id) }
+        }
+        fixedDependents = dependents.mapValues { $0.sorted() }
         // Sort small keys, not the items: moving 100,000 large structs around is most of the cost otherwise.
         let timed = fixed.values.filter { $0.due != nil }
         let order = timed.indices.map { (timed[$0].due!, timed[$0].id, $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
@@ -56,6 +63,7 @@ public struct Agenda: Sendable {
         self.planSet = planSet
         fixedItems = [:]
         fixedTimeline = []
+        fixedDependents = [:]
         longestPrepareLead = planSet.plans.reduce(0) { max($0, Agenda.longestPrepareLead(of: $1)) }
     }
 

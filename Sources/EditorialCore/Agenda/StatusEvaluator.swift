@@ -35,14 +35,18 @@ public struct StatusEvaluator: Sendable {
         var known: [String: AgendaItem] = [:]
         for item in scope { known[item.id] = item }
         self.scope = known
-        var dependents: [String: [String]] = [:]
-        for item in agenda.fixedItems.values {
-            for need in item.needs { dependents[need, default: []].append(item.id) }
-        }
+        // The fixed items' dependents come with the agenda (a million posts are not walked per request); only the
+        // lists that the scope's items add to are sorted again.
+        var dependents = agenda.fixedDependents
+        var touched = Set<String>()
         for item in known.values where agenda.fixedItems[item.id] == nil {
-            for need in item.needs { dependents[need, default: []].append(item.id) }
+            for need in item.needs {
+                dependents[need, default: []].append(item.id)
+                touched.insert(need)
+            }
         }
-        self.dependents = dependents.mapValues { $0.sorted() }
+        for need in touched { dependents[need]?.sort() }
+        self.dependents = dependents
     }
 
     /// The recorded state of an item (store first, then the plan file).

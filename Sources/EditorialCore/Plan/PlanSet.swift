@@ -260,7 +260,10 @@ public struct PlanSet: Sendable {
         for plan in plans { campaignIDs.formUnion(plan.campaigns.map { "\(plan.name)/\($0.id)" }) }
         let campaignSpace = Namespace(campaignIDs)
 
-        func needs(_ refs: inout [Reference], _ p: Int, _ set: inout PlanSet) {
+        // Nothing is written where the target is already right: a cached parse that was resolved before is shared
+        // with the parse cache, and writing one post would copy its plan's whole array.
+        func needs(_ refs: [Reference], _ p: Int, _ set: inout PlanSet) -> [Reference]? {
+            var changed: [Reference]?
             for i in refs.indices {
                 let text = refs[i].text
                 let slot = text.utf8.contains(UInt8(ascii: "/")) ? text : "\(set.plans[p].name)/\(text)"
@@ -270,12 +273,21 @@ public struct PlanSet: Sendable {
                         "'\(slot)' is a recurring slot; a need must name a content item or a post")
                     continue
                 }
-                refs[i].target = set.resolve(refs[i], in: p, itemSpace, what: "item")
+                let target = set.resolve(refs[i], in: p, itemSpace, what: "item")
+                guard target != refs[i].target else { continue }
+                if changed == nil { changed = refs }
+                changed![i].target = target
             }
+            return changed
         }
-        func link(_ ref: inout Reference?, _ p: Int, _ space: Namespace, _ what: String, _ set: inout PlanSet) {
-            guard let r = ref else { return }
-            ref?.target = set.resolve(r, in: p, space, what: what)
+        func linked(_ ref: Reference?, _ p: Int, _ space: Namespace, _ what: String, _ set: inout PlanSet)
+            -> Reference?
+        {
+            guard var r = ref else { return nil }
+            let target = set.resolve(r, in: p, space, what: what)
+            guard target != r.target else { return nil }
+            r.target = target
+            return r
         }
         for p in plans.indices {
             // Moved out and back, so that the plan's arrays are changed in place rather than copied.
@@ -283,21 +295,25 @@ public struct PlanSet: Sendable {
             plans[p].content = []
             plans[p].posts = []
             plans[p].slots = []
-            link(&plan.channel, p, channelSpace, "channel", &self)
+            if let r = linked(plan.channel, p, channelSpace, "channel", &self) { plan.channel = r }
             for i in plan.content.indices {
-                needs(&plan.content[i].needs, p, &self)
+                if let n = needs(plan.content[i].needs, p, &self) { plan.content[i].needs = n }
                 for j in plan.content[i].channels.indices {
-                    plan.content[i].channels[j].target = resolve(
-                        plan.content[i].channels[j], in: p, channelSpace, what: "channel")
+                    let target = resolve(plan.content[i].channels[j], in: p, channelSpace, what: "channel")
+                    if target != plan.content[i].channels[j].target { plan.content[i].channels[j].target = target }
                 }
-                link(&plan.content[i].campaign, p, campaignSpace, "campaign", &self)
+                if let r = linked(plan.content[i].campaign, p, campaignSpace, "campaign", &self) {
+                    plan.content[i].campaign = r
+                }
             }
             for i in plan.posts.indices {
-                needs(&plan.posts[i].needs, p, &self)
+                if let n = needs(plan.posts[i].needs, p, &self) { plan.posts[i].needs = n }
                 if plan.posts[i].channel == nil {
-                    plan.posts[i].channel = plan.channel
+                    if plan.channel != nil { plan.posts[i].channel = plan.channel }
                 } else {
-                    link(&plan.posts[i].channel, p, channelSpace, "channel", &self)
+                    if let r = linked(plan.posts[i].channel, p, channelSpace, "channel", &self) {
+                        plan.posts[i].channel = r
+                    }
                     if plan.kind == .editorial, let own = plan.channel?.target, let c = plan.posts[i].channel,
                         let target = c.target, target != own
                     {
@@ -308,11 +324,15 @@ public struct PlanSet: Sendable {
                             ))
                     }
                 }
-                link(&plan.posts[i].campaign, p, campaignSpace, "campaign", &self)
+                if let r = linked(plan.posts[i].campaign, p, campaignSpace, "campaign", &self) {
+                    plan.posts[i].campaign = r
+                }
             }
             for i in plan.slots.indices {
-                needs(&plan.slots[i].needs, p, &self)
-                link(&plan.slots[i].campaign, p, campaignSpace, "campaign", &self)
+                if let n = needs(plan.slots[i].needs, p, &self) { plan.slots[i].needs = n }
+                if let r = linked(plan.slots[i].campaign, p, campaignSpace, "campaign", &self) {
+                    plan.slots[i].campaign = r
+                }
             }
             plans[p] = plan
         }

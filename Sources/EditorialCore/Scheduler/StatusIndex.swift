@@ -101,16 +101,18 @@ public struct StatusIndex: Sendable {
         var recurringItems: [AgendaItem]
         if let cached, cached.span.lowerBound <= span.lowerBound, cached.span.upperBound >= span.upperBound {
             recurringItems = cached.items.filter { item in item.due.map { span.contains($0) } ?? false }
+            recurringItems.removeAll { agenda.fixedItems[$0.id] != nil }
         } else {
-            recurringItems = agenda.items(from: span.lowerBound, to: span.upperBound)
+            // Slot items only: the one-off items come from the agenda's timeline below.
+            recurringItems = agenda.slotItems(from: span.lowerBound, to: span.upperBound)
         }
-        recurringItems.removeAll { agenda.fixedItems[$0.id] != nil || $0.due == nil }
-        let fixedItems = agenda.fixedItems.values.filter { ($0.due ?? .max) < span.upperBound }
+        // The timeline is already in (due, id) order: half a million overdue posts are not sorted again.
+        let fixedItems = Array(agenda.fixedItems(from: .min, to: span.upperBound))
         self.span = span
         self.agenda = agenda
         states = scheduler.states
-        fixed = SortedItems(fixedItems, isOpen: scheduler.isOpen)
+        fixed = SortedItems(sorted: fixedItems, isOpen: scheduler.isOpen)
         recurring = SortedItems(recurringItems, isOpen: scheduler.isOpen)
-        withNeeds = (fixedItems + recurringItems).filter { !$0.needs.isEmpty }
+        withNeeds = fixedItems.filter { !$0.needs.isEmpty } + recurringItems.filter { !$0.needs.isEmpty }
     }
 }

@@ -45,6 +45,17 @@ public final class ParseCache: Sendable {
         return parsed
     }
 
+    /// Replaces the plans cached for `path` by the same plans as resolved in a plan set without errors: later
+    /// loads share them (the unresolved copy is freed), and resolving them again writes nothing, so a reload
+    /// does not copy a million posts. Resolution is recomputed on every load, so a target that changed is
+    /// still written.
+    func adopt(_ plans: ArraySlice<Plan>, for path: String) {
+        entries.withLock { all in
+            guard all[path]?.parse.plans.count == plans.count else { return }
+            all[path]?.parse.plans = Array(plans)
+        }
+    }
+
     /// Forgets files that are no longer there.
     func retain(only paths: Set<String>) {
         let removed = entries.withLock { all in

@@ -27,6 +27,14 @@ public enum PlanLoader {
         }
         cache?.retain(only: Set(sources.map(\.path)))
         let planSet = PlanSet(files: results, diagnostics: problems)
+        // Without errors the set's plans are the files' plans, in file order.
+        if let cache, !planSet.hasErrors, planSet.plans.count == results.reduce(0, { $0 + $1.plans.count }) {
+            var offset = 0
+            for (source, parsed) in zip(sources, results) {
+                cache.adopt(planSet.plans[offset..<(offset + parsed.plans.count)], for: source.path)
+                offset += parsed.plans.count
+            }
+        }
         var diagnostics = planSet.diagnostics
         if checks && !planSet.hasErrors { diagnostics += PlanChecker(planSet: planSet).warnings() }
         diagnostics.sort()
