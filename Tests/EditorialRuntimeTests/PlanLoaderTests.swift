@@ -118,6 +118,33 @@ struct PlanLoaderTests {
         #expect(posts(again.planSet).map { $0.needs.first?.target } == ["acme/video", nil])
     }
 
+    /// An unchanged file's posts are shared between loads (the cache holds them resolved), not copied: a reload
+    /// of a million posts would otherwise copy every one.
+    @Test func anUnchangedFilesPostsAreSharedBetweenLoadsNotCopied() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        for name in ["a", "b"] {
+            try Self.plan(name).write(toFile: dir.appending("\(name).yaml"), atomically: true, encoding: .utf8)
+        }
+        let cache = ParseCache()
+        func load() -> PlanLoad {
+            PlanLoader.load(directory: dir.path, defaultReminders: Plan.defaultReminders, checks: false, cache: cache)
+        }
+        func storage(_ load: PlanLoad, _ name: String) -> UnsafeRawPointer? {
+            load.planSet.plans.first { $0.name == name }?.posts.withUnsafeBufferPointer {
+                UnsafeRawPointer($0.baseAddress)
+            }
+        }
+        let first = load()
+        try Self.plan("b", post: "2027-02-05T09:00").write(
+            toFile: dir.appending("b.yaml"), atomically: true, encoding: .utf8)
+        let second = load()
+        #expect(first.accepted && second.accepted)
+        #expect(storage(first, "a") != nil && storage(first, "a") == storage(second, "a"))
+        #expect(storage(first, "b") != storage(second, "b"))
+        #expect(second.planSet.plans.first { $0.name == "a" }?.posts.first?.channel?.target == "a/blog")
+    }
+
     @Test func aMissingDirectoryIsAnErrorWithItsPath() {
         let load = PlanLoader.load(directory: "/nonexistent/plans", defaultReminders: Plan.defaultReminders)
         #expect(!load.accepted)

@@ -186,6 +186,15 @@ struct StartupBenchmark {
             let (loaded, tLoad) = Measure.time {
                 PlanLoader.load(directory: plans, defaultReminders: Plan.defaultReminders, checks: false)
             }
+            let cache = ParseCache()
+            _ = PlanLoader.load(directory: plans, defaultReminders: Plan.defaultReminders, checks: false, cache: cache)
+            let (reloaded, tReload) = Measure.time {
+                PlanLoader.load(directory: plans, defaultReminders: Plan.defaultReminders, checks: false, cache: cache)
+            }
+            let (replacement, tReplacement) = Measure.time {
+                PlanReplacement(planSet: reloaded.planSet, replacing: Agenda(planSet: loaded.planSet), now: 0)
+            }
+            precondition(replacement.changes.isEmpty, "a reload of unchanged files changed something")
             let (_, tChecks) = Measure.time { PlanChecker(planSet: planSet).warnings() }
             let (agenda, tAgenda) = Measure.time { Agenda(planSet: loaded.planSet) }
             let now = Int64(Date().timeIntervalSince1970)
@@ -197,7 +206,9 @@ struct StartupBenchmark {
             }
             for (name, value) in [
                 ("read files", tRead), ("parse (serial)", tParse), ("resolve", tResolve),
-                ("PlanLoader.load, no checks (parallel parse)", tLoad), ("PlanChecker.warnings()", tChecks),
+                ("PlanLoader.load, no checks (parallel parse)", tLoad),
+                ("PlanLoader.load again, files cached (reload)", tReload),
+                ("PlanReplacement (agenda + changes, reload)", tReplacement), ("PlanChecker.warnings()", tChecks),
                 ("Agenda(planSet:)", tAgenda), ("Scheduler.start(now:)", tStart),
                 ("StatusSnapshot (index, counts)", tSummary),
             ] {
@@ -206,6 +217,7 @@ struct StartupBenchmark {
         }
         for name in [
             "read files", "parse (serial)", "resolve", "PlanLoader.load, no checks (parallel parse)",
+            "PlanLoader.load again, files cached (reload)", "PlanReplacement (agenda + changes, reload)",
             "PlanChecker.warnings()", "Agenda(planSet:)", "Scheduler.start(now:)", "StatusSnapshot (index, counts)",
         ] {
             print(

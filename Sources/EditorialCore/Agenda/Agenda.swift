@@ -74,6 +74,9 @@ public struct Agenda: Sendable {
         }
     }
 
+    /// The latest due time of a one-off item (nil without any).
+    public var lastFixedDue: Int64? { fixedTimeline.last?.due }
+
     /// Orders items by due time (skipped ones by their local time read as UTC), then id.
     public static func timelineOrder(_ a: AgendaItem, _ b: AgendaItem) -> Bool {
         let ta = a.due ?? a.local.secondsSinceEpochAsUTC

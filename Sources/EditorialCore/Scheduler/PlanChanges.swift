@@ -25,8 +25,14 @@ public struct PlanChanges: Hashable, Sendable {
 
     /// Compares the items of two agendas: all fixed items, and occurrences due in `[from, to)`.
     public static func between(_ old: Agenda, _ new: Agenda, from: Int64, to: Int64) -> PlanChanges {
-        var before: [String: AgendaItem] = old.fixedItems
-        var after: [String: AgendaItem] = new.fixedItems
+        // A plan whose content and posts are the very arrays of the old one (an unchanged file, served resolved
+        // from the parse cache), with the same zone and lead times, has the same one-off items: its million
+        // posts are not compared one by one. Renewals depend on other plans and are always compared.
+        let unchanged = Self.unchangedPlans(old.planSet, new.planSet)
+        var before: [String: AgendaItem] = [:]
+        var after: [String: AgendaItem] = [:]
+        Self.collect(old, skipping: unchanged, into: &before)
+        Self.collect(new, skipping: unchanged, into: &after)
         for item in old.items(from: from, to: to) where item.kind == .occurrence || item.kind == .preparation {
             before[item.id] = item
         }
@@ -53,5 +59,36 @@ public struct PlanChanges: Hashable, Sendable {
         changes.moved.sort()
         changes.edited.sort()
         return changes
+    }
+
+    /// Names of the plans of `new` whose one-off items are those of the plan of the same name in `old`.
+    private static func unchangedPlans(_ old: PlanSet, _ new: PlanSet) -> Set<String> {
+        var names = Set<String>()
+        for plan in new.plans {
+            guard let o = old.planIndex[plan.name].map({ old.plans[$0] }), o.zone.identifier == plan.zone.identifier,
+                o.dstPolicy == plan.dstPolicy, o.reminders == plan.reminders,
+                Self.same(o.posts, plan.posts), Self.same(o.content, plan.content)
+            else { continue }
+            names.insert(plan.name)
+        }
+        return names
+    }
+
+    /// True when both arrays are one storage (so equal, without comparing their elements).
+    private static func same<T>(_ a: [T], _ b: [T]) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+            && a.count == b.count
+    }
+
+    /// The one-off items of the plans not in `skipping`, and every renewal, by id.
+    private static func collect(_ agenda: Agenda, skipping: Set<String>, into items: inout [String: AgendaItem]) {
+        for plan in agenda.planSet.plans {
+            if let renewal = agenda.fixedItems["\(plan.name)/renewal"] { items[renewal.id] = renewal }
+            guard !skipping.contains(plan.name) else { continue }
+            for id in plan.content.map(\.id) + plan.posts.map(\.id) {
+                let qualified = "\(plan.name)/\(id)"
+                if let item = agenda.fixedItems[qualified] { items[qualified] = item }
+            }
+        }
     }
 }

@@ -22,14 +22,14 @@ extension Scheduler {
             for slot in plan.slots { last = max(last, slot.end.secondsSinceEpochAsUTC + 93_600) }
             last = max(last, plan.end.secondsSinceEpochAsUTC + 93_600)
         }
-        for item in agenda.fixedItems.values { if let due = item.due { last = max(last, due) } }
+        if let due = agenda.lastFixedDue { last = max(last, due) }
         let margin: Int64 = 2 * 86_400
         return (Int64(longest) + margin, Int64(longestOccurrence) + margin, last + configuration.overdueAfter)
     }
 
     /// The ids that fixed items and slots need.
     static func neededIDs(_ agenda: Agenda) -> Set<String> {
-        var ids = Set(agenda.fixedItems.values.flatMap(\.needs))
+        var ids = Set(agenda.fixedDependents.keys)
         for plan in agenda.planSet.plans {
             for slot in plan.slots { ids.formUnion(slot.needs.compactMap(\.target)) }
         }
