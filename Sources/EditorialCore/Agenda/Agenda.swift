@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The due things of a plan set on a time line: posts, slot occurrences, production items, preparations and
 /// plan renewals, each with a stable id and a UTC due time.
 ///
@@ -18,31 +21,24 @@ public struct Agenda: Sendable {
     /// Builds the agenda of a plan set (a set with errors gives the agenda of what could be read).
     public init(planSet: PlanSet) {
         self.planSet = planSet
+        // Each plan's items are built and put in time order in parallel (a million posts: resolving local times
+        // and building ids is most of the work); the index and the timeline are then assembled in plan order.
+        let plans = planSet.plans
+        let built = Mutex<[Int: (declared: [AgendaItem], sorted: [AgendaItem])]>([:])
+        DispatchQueue.concurrentPerform(iterations: plans.count) { p in
+            var items = Agenda.oneOffItems(of: plans[p])
+            if let renewal = Agenda.renewal(of: p, in: planSet) { items.append(renewal) }
+            let keys = items.indices.map { (items[$0].due ?? .max, $0) }
+                .sorted { a, b in a.0 != b.0 ? a.0 < b.0 : items[a.1].id < items[b.1].id }
+            let sorted = keys.map { items[$0.1] }
+            built.withLock { $0[p] = (items, sorted) }
+        }
+        let perPlan = built.withLock { all in plans.indices.map { all[$0] ?? ([], []) } }
         var fixed: [String: AgendaItem] = [:]
-        fixed.reserveCapacity(planSet.plans.reduce(0) { $0 + $1.content.count + $1.posts.count + 1 })
-        var longest: Int64 = 0
-        for (p, plan) in planSet.plans.enumerated() {
-            for item in plan.content {
-                let r = plan.zone.resolve(item.due, policy: plan.dstPolicy)
-                let id = "\(plan.name)/\(item.id)"
-                fixed[id] = AgendaItem(
-                    id: id, kind: .content, plan: plan.name, channel: item.channels.first?.target,
-                    title: item.title ?? "\(item.type) \(item.id)", owner: item.owner, type: item.type,
-                    local: item.due, due: r.utc, offset: r.offset, dst: r.kind, leads: item.reminders ?? plan.reminders,
-                    needs: item.needs.compactMap(\.target), progress: item.progress, zone: plan.zone,
-                    source: item.location)
-            }
-            for post in plan.posts {
-                let r = plan.zone.resolve(post.at, policy: plan.dstPolicy)
-                let id = "\(plan.name)/\(post.id)"
-                fixed[id] = AgendaItem(
-                    id: id, kind: .post, plan: plan.name, channel: post.channel?.target, title: post.title ?? post.id,
-                    owner: post.owner, type: nil, local: post.at, due: r.utc, offset: r.offset, dst: r.kind,
-                    leads: post.reminders ?? plan.reminders, needs: post.needs.compactMap(\.target),
-                    progress: post.progress, zone: plan.zone, source: post.location)
-            }
-            longest = max(longest, Agenda.longestPrepareLead(of: plan))
-            if let renewal = Agenda.renewal(of: p, in: planSet) { fixed[renewal.id] = renewal }
+        fixed.reserveCapacity(perPlan.reduce(0) { $0 + $1.declared.count })
+        // In declaration order: of duplicate ids (a set with errors), the last declared is kept.
+        for (declared, _) in perPlan {
+            for item in declared { fixed[item.id] = item }
         }
         fixedItems = fixed
         var dependents: [String: [String]] = [:]
@@ -50,11 +46,48 @@ public struct Agenda: Sendable {
             for need in item.needs { dependents[need, default: []].append(item.id) }
         }
         fixedDependents = dependents.mapValues { $0.sorted() }
-        // Sort small keys, not the items: moving 100,000 large structs around is most of the cost otherwise.
-        let timed = fixed.values.filter { $0.due != nil }
-        let order = timed.indices.map { (timed[$0].due!, timed[$0].id, $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-        fixedTimeline = order.map { timed[$0.2] }
-        longestPrepareLead = longest
+        // A set with duplicate ids (it has errors) keeps the last item of each id, as the index does.
+        var timed: [AgendaItem]
+        if fixed.count == perPlan.reduce(0, { $0 + $1.declared.count }) {
+            timed = perPlan.flatMap(\.sorted)
+            timed.removeAll { $0.due == nil }
+        } else {
+            timed = fixed.values.filter { $0.due != nil }
+        }
+        // Sort small keys, not the items; the plans' runs are already in order, which the merge sort uses.
+        let order = timed.indices.map { (timed[$0].due!, $0) }
+            .sorted { a, b in a.0 != b.0 ? a.0 < b.0 : timed[a.1].id < timed[b.1].id }
+        fixedTimeline = order.map { timed[$0.1] }
+        longestPrepareLead = plans.reduce(0) { max($0, Agenda.longestPrepareLead(of: $1)) }
+    }
+
+    /// A plan's content items and posts as agenda items, in declaration order.
+    private static func oneOffItems(of plan: Plan) -> [AgendaItem] {
+        var items: [AgendaItem] = []
+        items.reserveCapacity(plan.content.count + plan.posts.count + 1)
+        let prefix = plan.name + "/"
+        for item in plan.content {
+            let r = plan.zone.resolve(item.due, policy: plan.dstPolicy)
+            let id = prefix + item.id
+            items.append(
+                AgendaItem(
+                    id: id, kind: .content, plan: plan.name, channel: item.channels.first?.target,
+                    title: item.title ?? "\(item.type) \(item.id)", owner: item.owner, type: item.type,
+                    local: item.due, due: r.utc, offset: r.offset, dst: r.kind, leads: item.reminders ?? plan.reminders,
+                    needs: item.needs.compactMap(\.target), progress: item.progress, zone: plan.zone,
+                    source: item.location))
+        }
+        for post in plan.posts {
+            let r = plan.zone.resolve(post.at, policy: plan.dstPolicy)
+            let id = prefix + post.id
+            items.append(
+                AgendaItem(
+                    id: id, kind: .post, plan: plan.name, channel: post.channel?.target, title: post.title ?? post.id,
+                    owner: post.owner, type: nil, local: post.at, due: r.utc, offset: r.offset, dst: r.kind,
+                    leads: post.reminders ?? plan.reminders, needs: post.needs.compactMap(\.target),
+                    progress: post.progress, zone: plan.zone, source: post.location))
+        }
+        return items
     }
 
     /// The agenda of a plan set's slots only, without its one-off items: for walking slot occurrences (the
