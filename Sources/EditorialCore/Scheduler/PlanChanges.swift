@@ -29,35 +29,48 @@ public struct PlanChanges: Hashable, Sendable {
         // from the parse cache), with the same zone and lead times, has the same one-off items: its million
         // posts are not compared one by one. Renewals depend on other plans and are always compared.
         let unchanged = Self.unchangedPlans(old.planSet, new.planSet)
+        var changes = PlanChanges()
+        func judge(_ id: String, _ was: AgendaItem?, _ item: AgendaItem?) {
+            switch (was, item) {
+            case (nil, nil): break
+            case (nil, .some): changes.added.append(id)
+            case (.some, nil): changes.removed.append(id)
+            case (let was?, let item?):
+                if was.due != item.due {
+                    changes.moved.append(id)
+                } else if was.title != item.title || was.owner != item.owner || was.needs != item.needs
+                    || was.channel != item.channel || was.leads != item.leads || was.progress != item.progress
+                {
+                    changes.edited.append(id)
+                }
+            }
+        }
+        // One-off items of the plans that changed, looked up in both indexes (no copy of either).
+        for plan in new.planSet.plans where !unchanged.contains(plan.name) {
+            for id in Self.oneOffIDs(of: plan) { judge(id, old.fixedItems[id], new.fixedItems[id]) }
+        }
+        for plan in old.planSet.plans where !unchanged.contains(plan.name) {
+            for id in Self.oneOffIDs(of: plan) where new.fixedItems[id] == nil && old.fixedItems[id] != nil {
+                changes.removed.append(id)
+            }
+        }
+        let names = Set(old.planSet.plans.map(\.name)).union(new.planSet.plans.map(\.name))
+        for name in names {
+            let id = name + "/renewal"
+            judge(id, old.fixedItems[id], new.fixedItems[id])
+        }
+        // Occurrences and preparations of the window.
         var before: [String: AgendaItem] = [:]
         var after: [String: AgendaItem] = [:]
-        Self.collect(old, skipping: unchanged, into: &before)
-        Self.collect(new, skipping: unchanged, into: &after)
-        for item in old.items(from: from, to: to) where item.kind == .occurrence || item.kind == .preparation {
-            before[item.id] = item
-        }
-        for item in new.items(from: from, to: to) where item.kind == .occurrence || item.kind == .preparation {
-            after[item.id] = item
-        }
-        var changes = PlanChanges()
-        for (id, item) in after {
-            guard let was = before[id] else {
-                changes.added.append(id)
-                continue
-            }
-            if was.due != item.due {
-                changes.moved.append(id)
-            } else if was.title != item.title || was.owner != item.owner || was.needs != item.needs
-                || was.channel != item.channel || was.leads != item.leads || was.progress != item.progress
-            {
-                changes.edited.append(id)
-            }
-        }
-        changes.removed = before.keys.filter { after[$0] == nil }
-        changes.added.sort()
-        changes.removed.sort()
-        changes.moved.sort()
-        changes.edited.sort()
+        for item in old.slotItems(from: from, to: to) { before[item.id] = item }
+        for item in new.slotItems(from: from, to: to) { after[item.id] = item }
+        for (id, item) in after { judge(id, before[id], item) }
+        for id in before.keys where after[id] == nil { changes.removed.append(id) }
+        // Sorted, and each id once (a plan with a duplicate id has errors, but is compared all the same).
+        changes.added = Self.sortedOnce(changes.added)
+        changes.removed = Self.sortedOnce(changes.removed)
+        changes.moved = Self.sortedOnce(changes.moved)
+        changes.edited = Self.sortedOnce(changes.edited)
         return changes
     }
 
@@ -80,15 +93,15 @@ public struct PlanChanges: Hashable, Sendable {
             && a.count == b.count
     }
 
-    /// The one-off items of the plans not in `skipping`, and every renewal, by id.
-    private static func collect(_ agenda: Agenda, skipping: Set<String>, into items: inout [String: AgendaItem]) {
-        for plan in agenda.planSet.plans {
-            if let renewal = agenda.fixedItems["\(plan.name)/renewal"] { items[renewal.id] = renewal }
-            guard !skipping.contains(plan.name) else { continue }
-            for id in plan.content.map(\.id) + plan.posts.map(\.id) {
-                let qualified = "\(plan.name)/\(id)"
-                if let item = agenda.fixedItems[qualified] { items[qualified] = item }
-            }
-        }
+    /// The ids sorted, each once.
+    private static func sortedOnce(_ ids: [String]) -> [String] {
+        let sorted = ids.sorted()
+        return sorted.indices.compactMap { i in i > 0 && sorted[i - 1] == sorted[i] ? nil : sorted[i] }
+    }
+
+    /// The qualified ids of a plan's content items and posts.
+    private static func oneOffIDs(of plan: Plan) -> [String] {
+        let prefix = plan.name + "/"
+        return plan.content.map { prefix + $0.id } + plan.posts.map { prefix + $0.id }
     }
 }

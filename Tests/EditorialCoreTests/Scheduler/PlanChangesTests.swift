@@ -70,4 +70,21 @@ struct PlanChangesTests {
         }
         #expect(c.removed == ["a/p1", "a/p2", "b/q1"] && c.added.isEmpty)
     }
+
+    @Test func plansParsedAgainFromTheSameTextAreComparedItemByItemAndNothingChanged() {
+        let again = PlanSet(sources: [
+            PlanSource(
+                path: "a.yaml",
+                text: Self.communication(
+                    "a",
+                    "  - {id: p1, channel: blog, at: 2027-01-05T09:00}\n  - {id: p2, channel: blog, at: 2027-01-06T09:00}"
+                )),
+            PlanSource(
+                path: "b.yaml",
+                text: Self.communication("b", "  - {id: q1, channel: blog, at: 2027-01-07T09:00, title: Other}")),
+        ])
+        let changes = PlanChanges.between(
+            Agenda(planSet: Self.base), Agenda(planSet: again), from: 0, to: PlanChanges.horizon)
+        #expect(changes.edited == ["b/q1"] && changes.added.isEmpty && changes.removed.isEmpty && changes.moved.isEmpty)
+    }
 }
