@@ -75,7 +75,7 @@ public struct PlanChanges: Hashable, Sendable {
     }
 
     /// Names of the plans of `new` whose one-off items are those of the plan of the same name in `old`.
-    private static func unchangedPlans(_ old: PlanSet, _ new: PlanSet) -> Set<String> {
+    static func unchangedPlans(_ old: PlanSet, _ new: PlanSet) -> Set<String> {
         var names = Set<String>()
         for plan in new.plans {
             guard let o = old.planIndex[plan.name].map({ old.plans[$0] }), o.zone.identifier == plan.zone.identifier,
@@ -89,8 +89,9 @@ public struct PlanChanges: Hashable, Sendable {
 
     /// True when both arrays are one storage (so equal, without comparing their elements).
     private static func same<T>(_ a: [T], _ b: [T]) -> Bool {
-        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
-            && a.count == b.count
+        guard a.count == b.count else { return false }
+        return a.isEmpty
+            || a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 
     /// The ids sorted, each once.

@@ -30,21 +30,23 @@ struct PlanChangesTests {
                 path: "b.yaml", text: communication("b", "  - {id: q1, channel: blog, at: 2027-01-07T09:00, title: Q}")),
         ])
 
-    static func changes(_ edit: (inout [Plan]) -> Void) -> (PlanChanges, shared: Bool) {
+    /// The changes after `edit`, whether plan `a`'s posts are still the same storage, and the plans passed over.
+    static func changes(_ edit: (inout [Plan]) -> Void) -> (PlanChanges, shared: Bool, passedOver: Set<String>) {
         var plans = base.plans
         edit(&plans)
         let set = PlanSet(plans: plans)
+        let passedOver = PlanChanges.unchangedPlans(base, set)
         #expect(!set.hasErrors, "\(set.diagnostics)")
         let shared = set.plans[0].posts.withUnsafeBufferPointer { x in
             base.plans[0].posts.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress }
         }
         let replacement = PlanReplacement(
             planSet: set, replacing: Agenda(planSet: base), now: Fixtures.utc("2027-01-01T00:00:00Z"))
-        return (replacement.changes, shared)
+        return (replacement.changes, shared, passedOver)
     }
 
     @Test func anUnchangedPlanIsPassedOverAndTheOthersAreCompared() {
-        let (c, shared) = Self.changes { plans in
+        let (c, shared, passedOver) = Self.changes { plans in
             plans[1].posts[0].at = LocalDateTime(year: 2027, month: 1, day: 8, hour: 9, minute: 0)
             var added = plans[1].posts[0]
             added.id = "q2"
@@ -52,19 +54,22 @@ struct PlanChangesTests {
             plans[1].posts.append(added)
         }
         #expect(shared, "the untouched plan's posts must be the same storage for this test to mean anything")
+        #expect(Self.base.plans[0].content.isEmpty, "a plan without content items (empty arrays) is passed over too")
+        #expect(passedOver == ["a"])
         #expect(c.moved == ["b/q1"] && c.added == ["b/q2"] && c.removed.isEmpty && c.edited.isEmpty)
     }
 
     @Test func sharedPostsWithOtherLeadTimesOrAnotherZoneAreComparedAndFound() {
-        let (leads, shared) = Self.changes { plans in plans[0].reminders = [.zero] }
+        let (leads, shared, passedOver) = Self.changes { plans in plans[0].reminders = [.zero] }
         #expect(shared)
         #expect(leads.edited == ["a/p1", "a/p2"] && leads.moved.isEmpty)
-        let (zone, _) = Self.changes { plans in plans[0].zone = ZoneRules(identifier: "America/New_York")! }
+        #expect(passedOver == ["b"])
+        let (zone, _, _) = Self.changes { plans in plans[0].zone = ZoneRules(identifier: "America/New_York")! }
         #expect(zone.moved == ["a/p1", "a/p2"])
     }
 
     @Test func aRemovedPlanAndARemovedPostAreRemoved() {
-        let (c, _) = Self.changes { plans in
+        let (c, _, _) = Self.changes { plans in
             plans[1].posts = []
             plans.remove(at: 0)
         }
