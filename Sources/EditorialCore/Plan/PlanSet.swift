@@ -296,25 +296,50 @@ public struct PlanSet: Sendable {
             plans[p].posts = []
             plans[p].slots = []
             if let r = linked(plan.channel, p, channelSpace, "channel", &self) { plan.channel = r }
+            // Each item is resolved in a copy and written back only when it changed, in a loop of its own: a
+            // write inside the resolving loop lets the optimizer make the array unique before it (copying a
+            // million posts) even when nothing is written.
+            var contentEdits: [(Int, ContentItem)] = []
             for i in plan.content.indices {
-                if let n = needs(plan.content[i].needs, p, &self) { plan.content[i].needs = n }
-                for j in plan.content[i].channels.indices {
-                    let target = resolve(plan.content[i].channels[j], in: p, channelSpace, what: "channel")
-                    if target != plan.content[i].channels[j].target { plan.content[i].channels[j].target = target }
+                var item = plan.content[i]
+                var changed = false
+                if let n = needs(item.needs, p, &self) {
+                    item.needs = n
+                    changed = true
                 }
-                if let r = linked(plan.content[i].campaign, p, campaignSpace, "campaign", &self) {
-                    plan.content[i].campaign = r
-                }
-            }
-            for i in plan.posts.indices {
-                if let n = needs(plan.posts[i].needs, p, &self) { plan.posts[i].needs = n }
-                if plan.posts[i].channel == nil {
-                    if plan.channel != nil { plan.posts[i].channel = plan.channel }
-                } else {
-                    if let r = linked(plan.posts[i].channel, p, channelSpace, "channel", &self) {
-                        plan.posts[i].channel = r
+                for j in item.channels.indices {
+                    let target = resolve(item.channels[j], in: p, channelSpace, what: "channel")
+                    if target != item.channels[j].target {
+                        item.channels[j].target = target
+                        changed = true
                     }
-                    if plan.kind == .editorial, let own = plan.channel?.target, let c = plan.posts[i].channel,
+                }
+                if let r = linked(item.campaign, p, campaignSpace, "campaign", &self) {
+                    item.campaign = r
+                    changed = true
+                }
+                if changed { contentEdits.append((i, item)) }
+            }
+            if !contentEdits.isEmpty { for (i, item) in contentEdits { plan.content[i] = item } }
+            var postEdits: [(Int, Post)] = []
+            for i in plan.posts.indices {
+                var post = plan.posts[i]
+                var changed = false
+                if let n = needs(post.needs, p, &self) {
+                    post.needs = n
+                    changed = true
+                }
+                if post.channel == nil {
+                    if plan.channel != nil {
+                        post.channel = plan.channel
+                        changed = true
+                    }
+                } else {
+                    if let r = linked(post.channel, p, channelSpace, "channel", &self) {
+                        post.channel = r
+                        changed = true
+                    }
+                    if plan.kind == .editorial, let own = plan.channel?.target, let c = post.channel,
                         let target = c.target, target != own
                     {
                         note(
@@ -324,16 +349,28 @@ public struct PlanSet: Sendable {
                             ))
                     }
                 }
-                if let r = linked(plan.posts[i].campaign, p, campaignSpace, "campaign", &self) {
-                    plan.posts[i].campaign = r
+                if let r = linked(post.campaign, p, campaignSpace, "campaign", &self) {
+                    post.campaign = r
+                    changed = true
                 }
+                if changed { postEdits.append((i, post)) }
             }
+            if !postEdits.isEmpty { for (i, post) in postEdits { plan.posts[i] = post } }
+            var slotEdits: [(Int, Slot)] = []
             for i in plan.slots.indices {
-                if let n = needs(plan.slots[i].needs, p, &self) { plan.slots[i].needs = n }
-                if let r = linked(plan.slots[i].campaign, p, campaignSpace, "campaign", &self) {
-                    plan.slots[i].campaign = r
+                var slot = plan.slots[i]
+                var changed = false
+                if let n = needs(slot.needs, p, &self) {
+                    slot.needs = n
+                    changed = true
                 }
+                if let r = linked(slot.campaign, p, campaignSpace, "campaign", &self) {
+                    slot.campaign = r
+                    changed = true
+                }
+                if changed { slotEdits.append((i, slot)) }
             }
+            if !slotEdits.isEmpty { for (i, slot) in slotEdits { plan.slots[i] = slot } }
             plans[p] = plan
         }
     }
