@@ -260,10 +260,26 @@ public struct PlanSet: Sendable {
         for plan in plans { campaignIDs.formUnion(plan.campaigns.map { "\(plan.name)/\($0.id)" }) }
         let campaignSpace = Namespace(campaignIDs)
 
-        // Nothing is written where the target is already right: a cached parse that was resolved before is shared
-        // with the parse cache, and writing one post would copy its plan's whole array.
-        func needs(_ refs: [Reference], _ p: Int, _ set: inout PlanSet) -> [Reference]? {
-            var changed: [Reference]?
+        // Items are resolved in copies, and a copy is written back only when a target changed (`rewrite`): a cached
+        // parse that was resolved before is shared with the parse cache, and writing one post would copy its
+        // plan's whole array. Each function below returns whether it changed anything.
+        func relink(_ ref: inout Reference, _ p: Int, _ space: Namespace, _ what: String, _ set: inout PlanSet)
+            -> Bool
+        {
+            let target = set.resolve(ref, in: p, space, what: what)
+            guard target != ref.target else { return false }
+            ref.target = target
+            return true
+        }
+        func relink(_ ref: inout Reference?, _ p: Int, _ space: Namespace, _ what: String, _ set: inout PlanSet)
+            -> Bool
+        {
+            guard var r = ref, relink(&r, p, space, what, &set) else { return false }
+            ref = r
+            return true
+        }
+        func needs(_ refs: inout [Reference], _ p: Int, _ set: inout PlanSet) -> Bool {
+            var changed = false
             for i in refs.indices {
                 let text = refs[i].text
                 let slot = text.utf8.contains(UInt8(ascii: "/")) ? text : "\(set.plans[p].name)/\(text)"
@@ -273,21 +289,19 @@ public struct PlanSet: Sendable {
                         "'\(slot)' is a recurring slot; a need must name a content item or a post")
                     continue
                 }
-                let target = set.resolve(refs[i], in: p, itemSpace, what: "item")
-                guard target != refs[i].target else { continue }
-                if changed == nil { changed = refs }
-                changed![i].target = target
+                changed = relink(&refs[i], p, itemSpace, "item", &set) || changed
             }
             return changed
         }
-        func linked(_ ref: Reference?, _ p: Int, _ space: Namespace, _ what: String, _ set: inout PlanSet)
-            -> Reference?
-        {
-            guard var r = ref else { return nil }
-            let target = set.resolve(r, in: p, space, what: what)
-            guard target != r.target else { return nil }
-            r.target = target
-            return r
+        // The write-back is a loop of its own: a write inside the resolving loop lets the optimizer make the array
+        // unique before it (copying a million posts) even when nothing is written.
+        func rewrite<T>(_ items: inout [T], _ set: inout PlanSet, _ resolve: (inout T, inout PlanSet) -> Bool) {
+            var edits: [(Int, T)] = []
+            for i in items.indices {
+                var item = items[i]
+                if resolve(&item, &set) { edits.append((i, item)) }
+            }
+            if !edits.isEmpty { for (i, item) in edits { items[i] = item } }
         }
         for p in plans.indices {
             // Moved out and back, so that the plan's arrays are changed in place rather than copied.
@@ -295,82 +309,40 @@ public struct PlanSet: Sendable {
             plans[p].content = []
             plans[p].posts = []
             plans[p].slots = []
-            if let r = linked(plan.channel, p, channelSpace, "channel", &self) { plan.channel = r }
-            // Each item is resolved in a copy and written back only when it changed, in a loop of its own: a
-            // write inside the resolving loop lets the optimizer make the array unique before it (copying a
-            // million posts) even when nothing is written.
-            var contentEdits: [(Int, ContentItem)] = []
-            for i in plan.content.indices {
-                var item = plan.content[i]
-                var changed = false
-                if let n = needs(item.needs, p, &self) {
-                    item.needs = n
-                    changed = true
-                }
+            _ = relink(&plan.channel, p, channelSpace, "channel", &self)
+            rewrite(&plan.content, &self) { item, set in
+                var changed = needs(&item.needs, p, &set)
                 for j in item.channels.indices {
-                    let target = resolve(item.channels[j], in: p, channelSpace, what: "channel")
-                    if target != item.channels[j].target {
-                        item.channels[j].target = target
-                        changed = true
-                    }
+                    changed = relink(&item.channels[j], p, channelSpace, "channel", &set) || changed
                 }
-                if let r = linked(item.campaign, p, campaignSpace, "campaign", &self) {
-                    item.campaign = r
-                    changed = true
-                }
-                if changed { contentEdits.append((i, item)) }
+                return relink(&item.campaign, p, campaignSpace, "campaign", &set) || changed
             }
-            if !contentEdits.isEmpty { for (i, item) in contentEdits { plan.content[i] = item } }
-            var postEdits: [(Int, Post)] = []
-            for i in plan.posts.indices {
-                var post = plan.posts[i]
-                var changed = false
-                if let n = needs(post.needs, p, &self) {
-                    post.needs = n
-                    changed = true
-                }
+            // Read before the posts are lent out: the closure must not touch `plan` while they are.
+            let own = plan.channel
+            let editorial = plan.kind == .editorial
+            rewrite(&plan.posts, &self) { post, set in
+                var changed = needs(&post.needs, p, &set)
                 if post.channel == nil {
-                    if plan.channel != nil {
-                        post.channel = plan.channel
-                        changed = true
-                    }
+                    post.channel = own
+                    changed = changed || own != nil
                 } else {
-                    if let r = linked(post.channel, p, channelSpace, "channel", &self) {
-                        post.channel = r
-                        changed = true
-                    }
-                    if plan.kind == .editorial, let own = plan.channel?.target, let c = post.channel,
-                        let target = c.target, target != own
+                    changed = relink(&post.channel, p, channelSpace, "channel", &set) || changed
+                    if editorial, let own = own?.target, let c = post.channel, let target = c.target,
+                        target != own
                     {
-                        note(
+                        set.note(
                             Diagnostic(
                                 .warning, .suspicious, at: c.location,
                                 "post on '\(target)' in the editorial plan of '\(own)': an editorial plan covers one channel"
                             ))
                     }
                 }
-                if let r = linked(post.campaign, p, campaignSpace, "campaign", &self) {
-                    post.campaign = r
-                    changed = true
-                }
-                if changed { postEdits.append((i, post)) }
+                return relink(&post.campaign, p, campaignSpace, "campaign", &set) || changed
             }
-            if !postEdits.isEmpty { for (i, post) in postEdits { plan.posts[i] = post } }
-            var slotEdits: [(Int, Slot)] = []
-            for i in plan.slots.indices {
-                var slot = plan.slots[i]
-                var changed = false
-                if let n = needs(slot.needs, p, &self) {
-                    slot.needs = n
-                    changed = true
-                }
-                if let r = linked(slot.campaign, p, campaignSpace, "campaign", &self) {
-                    slot.campaign = r
-                    changed = true
-                }
-                if changed { slotEdits.append((i, slot)) }
+            rewrite(&plan.slots, &self) { slot, set in
+                let changed = needs(&slot.needs, p, &set)
+                return relink(&slot.campaign, p, campaignSpace, "campaign", &set) || changed
             }
-            if !slotEdits.isEmpty { for (i, slot) in slotEdits { plan.slots[i] = slot } }
             plans[p] = plan
         }
     }
