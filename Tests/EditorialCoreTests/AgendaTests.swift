@@ -168,4 +168,76 @@ struct AgendaTests {
         let all = skipping.items(from: Fixtures.utc("2027-01-01T00:00:00Z"), to: Fixtures.utc("2028-01-01T00:00:00Z"))
         #expect(all.map(\.id) == ["acme/twice"])
     }
+
+    /// One-off items are built from their plans when asked for: the time line is in (due, qualified id) order
+    /// across plans, also where one plan's name is a prefix of another's ("acme/x" sorts after "acme-2/x": '/' is
+    /// after '-'), and every look-up gives the same item as the time line.
+    @Test func oneOffItemsAreInDueAndQualifiedIDOrderAcrossPlans() throws {
+        func plan(_ name: String, _ posts: String) -> String {
+            """
+            plan: \(name)
+            kind: communication
+            timezone: UTC
+            period: {from: 2027-01-01, until: 2027-06-30}
+            channels: [{id: blog, network: website}]
+            content: [{id: copy, type: copy, due: 2027-03-01T09:00}]
+            posts: [\(posts)]
+            """
+        }
+        let set = Fixtures.planSet(
+            plan("acme", "{id: b, channel: blog, at: 2027-03-01T09:00}, {id: a, channel: blog, at: 2027-03-01T09:00}"),
+            plan("acme-2", "{id: z, channel: blog, at: 2027-03-01T09:00, needs: [acme/copy]}"),
+            plan("ab", "{id: y, channel: blog, at: 2027-02-01T09:00}"))
+        #expect(!set.hasErrors)
+        let agenda = Agenda(planSet: set)
+        let window = agenda.fixedItems(from: .min, to: .max)
+        let ids = window.map(\.id)
+        #expect(
+            ids == [
+                "ab/y", "ab/copy", "acme-2/copy", "acme-2/z", "acme/a", "acme/b", "acme/copy",
+            ])
+        #expect(ids == ids.sorted { (agenda.fixedItems[$0]!.due!, $0) < (agenda.fixedItems[$1]!.due!, $1) })
+        #expect(agenda.fixedItems.count == 7 && Set(agenda.fixedItems.ids) == Set(ids))
+        for item in window { #expect(agenda.fixedItems[item.id] == item) }
+        #expect(window.indices.map { window.due(at: $0) } == window.map(\.due!))
+        #expect(agenda.fixedDependents == ["acme/copy": ["acme-2/z"]])
+        let post = try #require(agenda.fixedItems["acme-2/z"])
+        #expect(post.kind == .post && post.channel == "acme-2/blog" && post.needs == ["acme/copy"])
+        #expect(agenda.fixedItems["acme/nothing"] == nil && !agenda.fixedItems.contains("acme/nothing"))
+        #expect(agenda.lastFixedDue == Fixtures.utc("2027-03-01T09:00:00Z"))
+        #expect(
+            agenda.fixedItems(from: Fixtures.utc("2027-02-01T09:00:01Z"), to: Fixtures.utc("2027-03-01T09:00:00Z"))
+                .isEmpty)
+    }
+
+    /// In a set with errors, an id declared twice names the first declaration (the plan set's index), once, and an
+    /// item called `renewal` yields to the plan's renewal.
+    @Test func aDuplicateIDNamesItsFirstDeclarationOnce() throws {
+        let set = Fixtures.planSet(
+            """
+            plan: acme
+            kind: communication
+            timezone: UTC
+            period: {from: 2027-01-01, until: 2027-06-30}
+            channels: [{id: blog, network: website}]
+            posts:
+              - {id: p, channel: blog, at: 2027-03-01T09:00, title: First}
+              - {id: p, channel: blog, at: 2027-02-01T09:00, title: Second}
+            """,
+            """
+            plan: ig
+            kind: editorial
+            channel: {id: instagram, network: instagram}
+            timezone: UTC
+            period: {from: 2027-01-01, until: 2027-02-28}
+            posts: [{id: renewal, at: 2027-01-10T09:00}]
+            """)
+        #expect(set.hasErrors && set.hasDuplicateItemIDs)
+        let agenda = Agenda(planSet: set)
+        #expect(agenda.fixedItems["acme/p"]?.title == "First")
+        #expect(agenda.fixedItems["ig/renewal"]?.kind == .renewal)
+        let ids = agenda.fixedItems(from: .min, to: .max).map(\.id)
+        #expect(ids == ["ig/renewal", "acme/p"])  // the renewal is due at 00:00 on 1 March, the post at 09:00
+        #expect(agenda.fixedItems.count == 2 && agenda.fixedItems.ids == ["acme/p", "ig/renewal"])
+    }
 }

@@ -4,97 +4,113 @@ import Synchronization
 /// The due things of a plan set on a time line: posts, slot occurrences, production items, preparations and
 /// plan renewals, each with a stable id and a UTC due time.
 ///
-/// One-off items are built once; slot occurrences (and their preparations) are expanded on demand for a
-/// window, so a year of daily slots costs nothing until asked for.
+/// One-off items are kept as a time line of small references into the plans and built when asked for; slot
+/// occurrences (and their preparations) are expanded on demand for a window, so a year of daily slots costs
+/// nothing until asked for.
 public struct Agenda: Sendable {
     /// The plans.
     public let planSet: PlanSet
     /// Items that do not recur (content, posts, renewals), by id.
-    public let fixedItems: [String: AgendaItem]
-    /// Fixed items sorted by due time.
-    private let fixedTimeline: [AgendaItem]
+    public let fixedItems: FixedItems
+    /// Fixed items with a due time, sorted by (due, id).
+    private let fixedTimeline: [Timed]
     /// For each id some fixed item needs, the ids of the fixed items needing it, sorted.
     public let fixedDependents: [String: [String]]
     /// The longest preparation lead of any slot (to widen windows so preparations are not missed).
     private let longestPrepareLead: Int64
 
+    /// A one-off item on the time line: 16 bytes, where an `AgendaItem` with its box and id took about 370.
+    private struct Timed: Sendable {
+        var due: Int64
+        var ref: FixedItems.Ref
+    }
+
     /// Builds the agenda of a plan set (a set with errors gives the agenda of what could be read).
     public init(planSet: PlanSet) {
         self.planSet = planSet
-        // Each plan's items are built and put in time order in parallel (a million posts: resolving local times
-        // and building ids is most of the work); the index and the timeline are then assembled in plan order.
         let plans = planSet.plans
-        let built = Mutex<[Int: (declared: [AgendaItem], sorted: [AgendaItem])]>([:])
+        var renewals: [Int32: AgendaItem] = [:]
+        for p in plans.indices {
+            if let renewal = Agenda.renewal(of: p, in: planSet) { renewals[Int32(p)] = renewal }
+        }
+        let fixed = FixedItems(planSet: planSet, renewals: renewals)
+        // Each plan's due times are resolved and put in order in parallel (a million posts: resolving local times is
+        // most of the work); the runs are then merged in plan order.
+        let built = Mutex<[Int: [Timed]]>([:])
         DispatchQueue.concurrentPerform(iterations: plans.count) { p in
-            var items = Agenda.oneOffItems(of: plans[p])
-            if let renewal = Agenda.renewal(of: p, in: planSet) { items.append(renewal) }
-            let keys = items.indices.map { (items[$0].due ?? .max, $0) }
-                .sorted { a, b in a.0 != b.0 ? a.0 < b.0 : items[a.1].id < items[b.1].id }
-            let sorted = keys.map { items[$0.1] }
-            built.withLock { $0[p] = (items, sorted) }
+            let runs = Agenda.timeline(of: p, plans[p], fixed)
+            built.withLock { $0[p] = runs }
         }
-        let perPlan = built.withLock { all in plans.indices.map { all[$0] ?? ([], []) } }
-        var fixed: [String: AgendaItem] = [:]
-        fixed.reserveCapacity(perPlan.reduce(0) { $0 + $1.declared.count })
-        // In declaration order: of duplicate ids (a set with errors), the last declared is kept.
-        for (declared, _) in perPlan {
-            for item in declared { fixed[item.id] = item }
+        var timeline = built.withLock { all in plans.indices.flatMap { all[$0] ?? [] } }
+        // The plans' runs are already in order, which the merge sort uses; ties across plans compare qualified ids.
+        let order = Agenda.crossPlanOrder(plans)
+        timeline.sort { a, b in
+            if a.due != b.due { return a.due < b.due }
+            if a.ref.plan == b.ref.plan { return fixed.bareID(a.ref) < fixed.bareID(b.ref) }
+            if let less = order(Int(a.ref.plan), Int(b.ref.plan)) { return less }
+            return plans[Int(a.ref.plan)].name + "/" + fixed.bareID(a.ref) < plans[Int(b.ref.plan)].name + "/"
+                + fixed.bareID(b.ref)
         }
+        fixedTimeline = timeline
         fixedItems = fixed
         var dependents: [String: [String]] = [:]
-        for item in fixed.values where !item.needs.isEmpty {
-            for need in item.needs { dependents[need, default: []].append(item.id) }
+        for (p, plan) in plans.enumerated() {
+            let prefix = plan.name + "/"
+            func add(_ i: Int, _ id: String, _ needs: [Reference]) {
+                guard !needs.isEmpty,
+                    fixed.hidden.isEmpty || !fixed.hidden.contains(FixedItems.Ref(plan: Int32(p), index: Int32(i)))
+                else { return }
+                for need in needs {
+                    if let target = need.target { dependents[target, default: []].append(prefix + id) }
+                }
+            }
+            for (i, c) in plan.content.enumerated() { add(i, c.id, c.needs) }
+            for (i, post) in plan.posts.enumerated() { add(plan.content.count + i, post.id, post.needs) }
         }
         fixedDependents = dependents.mapValues { $0.sorted() }
-        // A set with duplicate ids (it has errors) keeps the last item of each id, as the index does.
-        var timed: [AgendaItem]
-        if fixed.count == perPlan.reduce(0, { $0 + $1.declared.count }) {
-            timed = perPlan.flatMap(\.sorted)
-            timed.removeAll { $0.due == nil }
-        } else {
-            timed = fixed.values.filter { $0.due != nil }
-        }
-        // Sort small keys, not the items; the plans' runs are already in order, which the merge sort uses.
-        let order = timed.indices.map { (timed[$0].due!, $0) }
-            .sorted { a, b in a.0 != b.0 ? a.0 < b.0 : timed[a.1].id < timed[b.1].id }
-        fixedTimeline = order.map { timed[$0.1] }
         longestPrepareLead = plans.reduce(0) { max($0, Agenda.longestPrepareLead(of: $1)) }
     }
 
-    /// A plan's content items and posts as agenda items, in declaration order.
-    private static func oneOffItems(of plan: Plan) -> [AgendaItem] {
-        var items: [AgendaItem] = []
-        items.reserveCapacity(plan.content.count + plan.posts.count + 1)
-        let prefix = plan.name + "/"
-        for item in plan.content {
-            let r = plan.zone.resolve(item.due, policy: plan.dstPolicy)
-            let id = prefix + item.id
-            items.append(
-                AgendaItem(
-                    id: id, kind: .content, plan: plan.name, channel: item.channels.first?.target,
-                    title: item.title ?? "\(item.type) \(item.id)", owner: item.owner, type: item.type,
-                    local: item.due, due: r.utc, offset: r.offset, dst: r.kind, leads: item.reminders ?? plan.reminders,
-                    needs: item.needs.compactMap(\.target), progress: item.progress, zone: plan.zone,
-                    source: item.location))
+    /// A plan's one-off items that have a due time, sorted by (due, id).
+    private static func timeline(of p: Int, _ plan: Plan, _ fixed: FixedItems) -> [Timed] {
+        var run: [Timed] = []
+        run.reserveCapacity(plan.content.count + plan.posts.count + 1)
+        let plan32 = Int32(p)
+        let hidden = fixed.hidden
+        func add(_ i: Int, _ local: LocalDateTime) {
+            let ref = FixedItems.Ref(plan: plan32, index: Int32(i))
+            guard hidden.isEmpty || !hidden.contains(ref),
+                let due = plan.zone.resolve(local, policy: plan.dstPolicy).utc
+            else { return }
+            run.append(Timed(due: due, ref: ref))
         }
-        for post in plan.posts {
-            let r = plan.zone.resolve(post.at, policy: plan.dstPolicy)
-            let id = prefix + post.id
-            items.append(
-                AgendaItem(
-                    id: id, kind: .post, plan: plan.name, channel: post.channel?.target, title: post.title ?? post.id,
-                    owner: post.owner, type: nil, local: post.at, due: r.utc, offset: r.offset, dst: r.kind,
-                    leads: post.reminders ?? plan.reminders, needs: post.needs.compactMap(\.target),
-                    progress: post.progress, zone: plan.zone, source: post.location))
+        for (i, item) in plan.content.enumerated() { add(i, item.due) }
+        for (i, post) in plan.posts.enumerated() { add(plan.content.count + i, post.at) }
+        let renewal = FixedItems.Ref(plan: plan32, index: -1)
+        if let due = fixed.renewal(ofPlan: plan32)?.due {
+            run.append(Timed(due: due, ref: renewal))
         }
-        return items
+        run.sort { a, b in a.due != b.due ? a.due < b.due : fixed.bareID(a.ref) < fixed.bareID(b.ref) }
+        return run
+    }
+
+    /// How the qualified ids of two plans' items compare, where their plan names alone decide it (ASCII names,
+    /// neither a prefix of the other); `nil` where the ids must be compared whole.
+    private static func crossPlanOrder(_ plans: [Plan]) -> @Sendable (Int, Int) -> Bool? {
+        let names = plans.map(\.name)
+        let ascii = names.map { name in name.utf8.allSatisfy { $0 < 0x80 } }
+        return { a, b in
+            let (x, y) = (names[a], names[b])
+            guard ascii[a], ascii[b], !x.hasPrefix(y), !y.hasPrefix(x) else { return nil }
+            return x < y
+        }
     }
 
     /// The agenda of a plan set's slots only, without its one-off items: for walking slot occurrences (the
     /// strategy checks) without building an item per post.
     init(slotsOf planSet: PlanSet) {
         self.planSet = planSet
-        fixedItems = [:]
+        fixedItems = FixedItems(empty: planSet)
         fixedTimeline = []
         fixedDependents = [:]
         longestPrepareLead = planSet.plans.reduce(0) { max($0, Agenda.longestPrepareLead(of: $1)) }
@@ -109,6 +125,9 @@ public struct Agenda: Sendable {
 
     /// The latest due time of a one-off item (nil without any).
     public var lastFixedDue: Int64? { fixedTimeline.last?.due }
+
+    /// How many one-off items have a due time.
+    public var fixedTimelineCount: Int { fixedTimeline.count }
 
     /// Orders items by due time (skipped ones by their local time read as UTC), then id.
     public static func timelineOrder(_ a: AgendaItem, _ b: AgendaItem) -> Bool {
@@ -130,13 +149,24 @@ public struct Agenda: Sendable {
         return order.map { result[$0.1] }
     }
 
-    /// The one-off items (posts, content, renewals) due in `[from, to)`, in time order: a slice of the sorted
-    /// timeline, nothing copied.
-    public func fixedItems(from: Int64, to: Int64) -> ArraySlice<AgendaItem> {
-        let start = fixedTimeline.partitioningIndex { $0.due! >= from }
-        let end = fixedTimeline.partitioningIndex { $0.due! >= to }
-        return fixedTimeline[start..<max(start, end)]
+    /// The one-off items (posts, content, renewals) due in `[from, to)`, in time order, each built when read: a
+    /// window over a slice of the time line.
+    public func fixedItems(from: Int64, to: Int64) -> FixedWindow {
+        FixedWindow(agenda: self, range: fixedRange(from: from, to: to))
     }
+
+    /// The positions on the time line of the one-off items due in `[from, to)`.
+    func fixedRange(from: Int64, to: Int64) -> Range<Int> {
+        let start = fixedTimeline.partitioningIndex { $0.due >= from }
+        let end = fixedTimeline.partitioningIndex { $0.due >= to }
+        return start..<max(start, end)
+    }
+
+    /// The one-off item at a position on the time line.
+    func fixedItem(at position: Int) -> AgendaItem { fixedItems.item(fixedTimeline[position].ref) }
+
+    /// The due time of the one-off item at a position on the time line.
+    func fixedDue(at position: Int) -> Int64 { fixedTimeline[position].due }
 
     /// The slot occurrences and preparations due in `[from, to)` (those daylight saving skips have no due time and
     /// are left out), in no particular order. Consecutive ranges partition them: `[a, b)` and `[b, c)` together

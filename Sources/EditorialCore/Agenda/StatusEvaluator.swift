@@ -39,7 +39,7 @@ public struct StatusEvaluator: Sendable {
         // lists that the scope's items add to are sorted again.
         var dependents = agenda.fixedDependents
         var touched = Set<String>()
-        for item in known.values where agenda.fixedItems[item.id] == nil {
+        for item in known.values where !agenda.fixedItems.contains(item.id) {
             for need in item.needs {
                 dependents[need, default: []].append(item.id)
                 touched.insert(need)

@@ -45,18 +45,11 @@ public struct CalendarExport: Sendable {
                     plan: p, slot: s, states: bySlot["\(set.plans[p].name)/\(set.plans[p].slots[s].id)"])
             }
         }
-        // Sort small keys, not the items: an `AgendaItem` is large, and moving 100,000 of them costs more than
-        // writing them.
-        var keys: [(due: Int64, id: String)] = []
-        for (id, item) in agenda.fixedItems {
-            guard let due = item.due, filter.contains(due),
-                filter.keeps(plan: item.plan, channel: item.channel, owner: item.owner, in: set)
-            else { continue }
-            keys.append((due, id))
+        // The agenda's time line is in (due, id) order already; each item is built as it is written.
+        for item in agenda.fixedItems(from: filter.from ?? .min, to: filter.to ?? .max)
+        where filter.keeps(plan: item.plan, channel: item.channel, owner: item.owner, in: set) {
+            result.append(fixedEntry(item))
         }
-        keys.sort { $0 < $1 }
-        result.reserveCapacity(result.count + keys.count)
-        for key in keys { result.append(fixedEntry(agenda.fixedItems[key.id]!)) }
         return result
     }
 

@@ -132,7 +132,7 @@ public struct PaceIndex: Sendable {
             case .renewal: return
             }
         }
-        for item in agenda.fixedItems.values { add(item) }
+        for item in agenda.fixedItems(from: horizonStart, to: horizonEnd) { add(item) }
         for p in planSet.plans.indices {
             for s in planSet.plans[p].slots.indices {
                 for occurrence in agenda.occurrences(plan: p, slot: s, from: horizonStart - 8 * 86_400, to: horizonEnd)

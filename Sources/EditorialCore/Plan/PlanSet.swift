@@ -33,6 +33,8 @@ public struct PlanSet: Sendable {
     /// Whether any file holds a `people:` document (an empty one too): delivery is configured, and the checks
     /// warn about owners who are not among the people.
     public private(set) var hasPeople = false
+    /// Whether two items of a plan were declared with the same id (an error): the index holds the first.
+    public private(set) var hasDuplicateItemIDs = false
 
     /// Where a channel lives.
     public struct ChannelLocation: Hashable, Sendable {
@@ -148,6 +150,7 @@ public struct PlanSet: Sendable {
             func claim(_ id: String, _ at: SourceLocation, _ location: ItemLocation, _ set: inout PlanSet) {
                 let key = plan.name + "/" + id
                 if let first = set.items[key] {
+                    set.hasDuplicateItemIDs = true
                     set.error(
                         .duplicateID, at,
                         "id '\(id)' is already used in plan '\(plan.name)' at \(set.declaration(first))")

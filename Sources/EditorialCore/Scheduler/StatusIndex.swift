@@ -101,7 +101,7 @@ public struct StatusIndex: Sendable {
         var recurringItems: [AgendaItem]
         if let cached, cached.span.lowerBound <= span.lowerBound, cached.span.upperBound >= span.upperBound {
             recurringItems = cached.items.filter { item in item.due.map { span.contains($0) } ?? false }
-            recurringItems.removeAll { agenda.fixedItems[$0.id] != nil }
+            recurringItems.removeAll { agenda.fixedItems.contains($0.id) }
         } else {
             // Slot items only: the one-off items come from the agenda's timeline below.
             recurringItems = agenda.slotItems(from: span.lowerBound, to: span.upperBound)

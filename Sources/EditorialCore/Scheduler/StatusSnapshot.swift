@@ -48,7 +48,7 @@ public struct StatusSnapshot: Sendable {
         var blocked: [ItemEvaluation] = []
         for item in index.withNeeds {
             guard let due = item.due, due < window.upperBound,
-                due >= window.lowerBound || index.agenda.fixedItems[item.id] != nil
+                due >= window.lowerBound || index.agenda.fixedItems.contains(item.id)
             else { continue }
             let e = evaluator.evaluate(item)
             if e.status == .blocked { blocked.append(e) }

@@ -263,7 +263,7 @@ public struct ControlResponder {
     /// The item with that id, or `not-found` with the nearest fixed id.
     public func item(_ id: String) throws(ControlFailure) -> AgendaItem {
         if let item = scheduler.agenda.item(id: id) { return item }
-        let candidates = Array(scheduler.agenda.fixedItems.keys)
+        let candidates = scheduler.agenda.fixedItems.ids
         let hint = Suggestion.nearest(to: id, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
         throw ControlFailure(
             .notFound, "no item '\(id)'\(hint) (ids: plan/id, plan/slot@YYYY-MM-DDTHH:MM, …/prepare, plan/renewal)")
