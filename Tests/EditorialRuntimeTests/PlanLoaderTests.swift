@@ -145,6 +145,58 @@ struct PlanLoaderTests {
         #expect(second.planSet.plans.first { $0.name == "a" }?.posts.first?.channel?.target == "a/blog")
     }
 
+    /// A channel the plan set declares for an editorial plan (`channel: instagram`, declared nowhere) is not kept
+    /// in the cache as if the file declared it: once another file declares `instagram`, the cached plan resolves
+    /// to that one, as a fresh parse does. A file read in a load with errors is cached too.
+    @Test func aChannelDeclaredForAPlanIsDeclaredAgainOnlyWhileNeeded() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        func write(_ name: String, _ text: String) throws {
+            try text.write(toFile: dir.appending(name), atomically: true, encoding: .utf8)
+        }
+        try write(
+            "a.yaml",
+            """
+            plan: ig-jan
+            kind: editorial
+            channel: instagram
+            timezone: UTC
+            period: {from: 2027-01-01, until: 2027-01-31}
+            posts: [{id: p, at: 2027-01-05T09:00}]
+
+            """)
+        let cache = ParseCache()
+        func load() -> PlanLoad {
+            PlanLoader.load(directory: dir.path, defaultReminders: Plan.defaultReminders, checks: false, cache: cache)
+        }
+        func target(_ load: PlanLoad) -> String? {
+            load.planSet.plans.first { $0.name == "ig-jan" }?.posts.first?.channel?.target
+        }
+        let first = load()
+        #expect(first.accepted && target(first) == "ig-jan/instagram")
+        try write(
+            "b.yaml",
+            """
+            plan: acme
+            kind: communication
+            timezone: UTC
+            period: {from: 2027-01-01, until: 2027-06-30}
+            channels: [{id: instagram, network: instagram, handle: acme}]
+            posts: [{id: q, channel: nowhere, at: 2027-01-06T09:00}]
+
+            """)
+        let second = load()
+        #expect(cache.statistics == (1, 2))
+        #expect(!second.accepted && target(second) == "acme/instagram")
+        #expect(second.planSet.plans.first { $0.name == "ig-jan" }?.channels.isEmpty == true)
+        let third = load()
+        #expect(cache.statistics == (3, 2))
+        #expect(target(third) == "acme/instagram" && third.errors.map(\.message) == second.errors.map(\.message))
+        try FileManager.default.removeItem(atPath: dir.appending("b.yaml"))
+        let fourth = load()
+        #expect(fourth.accepted && target(fourth) == "ig-jan/instagram")
+    }
+
     @Test func aMissingDirectoryIsAnErrorWithItsPath() {
         let load = PlanLoader.load(directory: "/nonexistent/plans", defaultReminders: Plan.defaultReminders)
         #expect(!load.accepted)

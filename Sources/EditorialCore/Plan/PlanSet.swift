@@ -53,16 +53,24 @@ public struct PlanSet: Sendable {
     }
 
     /// Resolves parsed files, in file order; `diagnostics` are problems found before parsing (unreadable files).
-    public init(files: [ParsedFile], diagnostics: [Diagnostic] = []) {
+    /// The files are taken apart: where nothing else holds their plans, resolving writes them in place.
+    public init(files: consuming [ParsedFile], diagnostics: [Diagnostic] = []) {
+        var plans: [Plan] = []
+        plans.reserveCapacity(files.reduce(0) { $0 + $1.plans.count })
+        for i in files.indices {
+            plans += files[i].plans
+            files[i].plans = []
+        }
         self.init(
-            plans: files.flatMap(\.plans), people: files.flatMap(\.people),
-            hasPeople: files.contains(where: \.hasPeople),
+            plans: consume plans, people: files.flatMap(\.people), hasPeople: files.contains(where: \.hasPeople),
             diagnostics: diagnostics + files.flatMap(\.diagnostics))
     }
 
     /// Resolves already parsed plans and people (the parsers' `plans`, `people` and `hasPeople`, in file order);
     /// `hasPeople` is implied by any person.
-    public init(plans: [Plan], people: [Person] = [], hasPeople: Bool = false, diagnostics: [Diagnostic] = []) {
+    public init(
+        plans: consuming [Plan], people: [Person] = [], hasPeople: Bool = false, diagnostics: [Diagnostic] = []
+    ) {
         self.plans = []
         self.diagnostics = diagnostics
         for diagnostic in diagnostics { budget.count(diagnostic) }
@@ -84,6 +92,8 @@ public struct PlanSet: Sendable {
             planIndex[plan.name] = self.plans.count
             self.plans.append(plan)
         }
+        // Let go of the given array, so that the set's plans are the only references to their items.
+        plans = []
         declareImplicitChannels()
         indexIDs()
         resolveReferences()

@@ -17,6 +17,10 @@ public final class ParseCache: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    /// Files parsed by the load under way, not yet resolved (`adopt(_:for:)` makes them entries): the cache holds
+    /// no reference to their items while the plan set resolves them, so resolving writes in place, not in a copy
+    /// of every post.
+    private let pending = Mutex<[String: (hash: UInt64, length: Int, defaults: [NominalDuration])]>([:])
     /// Whether entries were added or removed since `export()` last said so.
     private let changed = Mutex(false)
     private let counts = Mutex<(hits: Int, misses: Int)>((0, 0))
@@ -38,26 +42,40 @@ public final class ParseCache: Sendable {
         counts.withLock { found == nil ? ($0.misses += 1) : ($0.hits += 1) }
         if let found { return found }
         let parsed = ParsedFile(parsing: source, defaultReminders: defaults)
-        entries.withLock {
-            $0[source.path] = Entry(hash: hash, length: length, defaults: defaults, parse: parsed)
-        }
-        changed.withLock { $0 = true }
+        entries.withLock { _ = $0.removeValue(forKey: source.path) }
+        pending.withLock { $0[source.path] = (hash, length, defaults) }
         return parsed
     }
 
-    /// Replaces the plans cached for `path` by the same plans as resolved in a plan set without errors: later
-    /// loads share them (the unresolved copy is freed), and resolving them again writes nothing, so a reload
-    /// does not copy a million posts. Resolution is recomputed on every load, so a target that changed is
-    /// still written.
-    func adopt(_ plans: ArraySlice<Plan>, for path: String) {
-        entries.withLock { all in
-            guard all[path]?.parse.plans.count == plans.count else { return }
-            all[path]?.parse.plans = Array(plans)
+    /// Caches what `path` parsed to, with the items (content, posts, slots) of each plan as `resolved` holds them:
+    /// `file` is the parse without its items (`ParsedFile.withoutItems`), `resolved` the same plans in the plan
+    /// set. Later loads share the items, and resolving them again writes only what changed, so a reload copies no
+    /// post. The rest of each plan is kept as parsed: resolution is recomputed on every load (a channel a plan set
+    /// declared for a plan is declared again only if still needed).
+    func adopt(_ file: ParsedFile, resolved: ArraySlice<Plan>, for path: String) {
+        guard file.plans.count == resolved.count else { return }
+        var file = file
+        for (i, plan) in zip(file.plans.indices, resolved) {
+            file.plans[i].content = plan.content
+            file.plans[i].posts = plan.posts
+            file.plans[i].slots = plan.slots
         }
+        let parsed = pending.withLock { $0.removeValue(forKey: path) }
+        let adopted = entries.withLock { all in
+            if let parsed {
+                all[path] = Entry(hash: parsed.hash, length: parsed.length, defaults: parsed.defaults, parse: file)
+                return true
+            }
+            guard all[path] != nil else { return false }
+            all[path]?.parse = file
+            return false
+        }
+        if adopted { changed.withLock { $0 = true } }
     }
 
     /// Forgets files that are no longer there.
     func retain(only paths: Set<String>) {
+        pending.withLock { $0 = $0.filter { paths.contains($0.key) } }
         let removed = entries.withLock { all in
             let before = all.count
             all = all.filter { paths.contains($0.key) }

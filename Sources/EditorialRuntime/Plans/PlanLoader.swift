@@ -26,13 +26,15 @@ public enum PlanLoader {
                 ?? ParsedFile(parsing: source, defaultReminders: defaultReminders)
         }
         cache?.retain(only: Set(sources.map(\.path)))
-        let planSet = PlanSet(files: results, diagnostics: problems)
-        // Without errors the set's plans are the files' plans, in file order.
-        if let cache, !planSet.hasErrors, planSet.plans.count == results.reduce(0, { $0 + $1.plans.count }) {
+        // The files are handed over whole: kept here, their items would be shared, and resolving would copy them.
+        let shells = cache == nil ? [] : results.map(\.withoutItems)
+        let planSet = PlanSet(files: consume results, diagnostics: problems)
+        // The set's plans are the files' plans, in file order, unless a plan name was declared twice.
+        if let cache, planSet.plans.count == shells.reduce(0, { $0 + $1.plans.count }) {
             var offset = 0
-            for (source, parsed) in zip(sources, results) {
-                cache.adopt(planSet.plans[offset..<(offset + parsed.plans.count)], for: source.path)
-                offset += parsed.plans.count
+            for (source, shell) in zip(sources, shells) {
+                cache.adopt(shell, resolved: planSet.plans[offset..<(offset + shell.plans.count)], for: source.path)
+                offset += shell.plans.count
             }
         }
         var diagnostics = planSet.diagnostics

@@ -26,6 +26,18 @@ public struct ParsedFile: Sendable {
             plans: parser.plans, people: parser.people, hasPeople: parser.hasPeople, diagnostics: parser.diagnostics)
     }
 
+    /// The same file with its plans' content items, posts and slots left out (what a cache keeps of a parse while
+    /// a plan set resolves the items).
+    public var withoutItems: ParsedFile {
+        var file = self
+        for i in file.plans.indices {
+            file.plans[i].content = []
+            file.plans[i].posts = []
+            file.plans[i].slots = []
+        }
+        return file
+    }
+
     /// Parses `source`; plans without `reminders:` get `defaultReminders`.
     public init(parsing source: PlanSource, defaultReminders: [NominalDuration]) {
         self.init(PlanParser(file: source.path, text: source.text, defaultReminders: defaultReminders))
