@@ -33,6 +33,29 @@ struct PlanSetTests {
             ])
     }
 
+    /// The item index answers by qualified id from one index per plan: content, posts and slots, the first of a
+    /// duplicate id, nothing for an unknown plan, a bare id or a channel.
+    @Test func theItemIndexFindsItemsByQualifiedID() {
+        let set = Fixtures.planSet(
+            "plan: one\n" + Self.header
+                + "\ncontent: [{id: video, type: video, due: 2027-02-01T10:00}]"
+                + "\nchannels: [{id: blog, network: blog}]"
+                + "\nposts: [{id: p, channel: blog, at: 2027-02-02T10:00}, {id: p, channel: blog, at: 2027-02-03T10:00}]",
+            "plan: one-2\n" + Self.header + "\nposts: [{id: video, channel: one/blog, at: 2027-02-02T10:00}]")
+        let items = set.items
+        #expect(items["one/video"] == .content(plan: 0, index: 0))
+        #expect(items["one/p"] == .post(plan: 0, index: 0))
+        #expect(items["one-2/video"] == .post(plan: 1, index: 0))
+        #expect(items[plan: 1, "video"] == .post(plan: 1, index: 0))
+        #expect(items["two/video"] == nil && items["video"] == nil && items["one/blog"] == nil && items["one/"] == nil)
+        #expect(items.count == 3 && items.slotCount == 0 && set.hasDuplicateItemIDs)
+        #expect(items.all.map(\.id).sorted() == ["one-2/video", "one/p", "one/video"])
+        #expect(
+            items.duplicates.map { "\($0.id) \($0.location) \($0.first)" } == [
+                "p post(plan: 0, index: 1) post(plan: 0, index: 0)"
+            ])
+    }
+
     @Test func reportsDuplicateIdsAndPlans() {
         let set = Fixtures.planSet(
             "plan: one\n" + Self.header

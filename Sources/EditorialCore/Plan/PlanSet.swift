@@ -20,10 +20,17 @@ public struct PlanSet: Sendable {
         case post(plan: Int, index: Int)
         /// `plans[plan].slots[index]`.
         case slot(plan: Int, index: Int)
+
+        /// The plan's index.
+        public var plan: Int {
+            switch self {
+            case .content(let p, _), .post(let p, _), .slot(let p, _): p
+            }
+        }
     }
 
     /// Items by qualified id (`plan/id`).
-    public private(set) var items: [String: ItemLocation] = [:]
+    public private(set) var items = ItemIndex()
     /// Channels by qualified id (`plan/id`), as `(plan, index)`.
     public private(set) var channelIndex: [String: ChannelLocation] = [:]
     /// Plan indexes by name.
@@ -154,23 +161,16 @@ public struct PlanSet: Sendable {
     }
 
     private mutating func indexIDs() {
-        items.reserveCapacity(plans.reduce(0) { $0 + $1.content.count + $1.posts.count + $1.slots.count })
+        items = ItemIndex(plans, planIndex: planIndex)
+        var duplicates = items.duplicates[...]
         for (p, plan) in plans.enumerated() {
-            // The index itself tells a duplicate: plan names are unique, so `plan/id` was claimed in this plan.
-            func claim(_ id: String, _ at: SourceLocation, _ location: ItemLocation, _ set: inout PlanSet) {
-                let key = plan.name + "/" + id
-                if let first = set.items[key] {
-                    set.hasDuplicateItemIDs = true
-                    set.error(
-                        .duplicateID, at,
-                        "id '\(id)' is already used in plan '\(plan.name)' at \(set.declaration(first))")
-                    return
-                }
-                set.items[key] = location
+            while let again = duplicates.first, again.location.plan == p {
+                duplicates.removeFirst()
+                hasDuplicateItemIDs = true
+                error(
+                    .duplicateID, declaration(again.location),
+                    "id '\(again.id)' is already used in plan '\(plan.name)' at \(declaration(again.first))")
             }
-            for (i, c) in plan.content.enumerated() { claim(c.id, c.location, .content(plan: p, index: i), &self) }
-            for (i, post) in plan.posts.enumerated() { claim(post.id, post.location, .post(plan: p, index: i), &self) }
-            for (i, s) in plan.slots.enumerated() { claim(s.id, s.location, .slot(plan: p, index: i), &self) }
             var seenChannels: [String: SourceLocation] = [:]
             for (i, c) in plan.channels.enumerated() {
                 if let first = seenChannels[c.id] {
@@ -247,8 +247,7 @@ public struct PlanSet: Sendable {
 
     private mutating func resolveReferences() {
         let items = items
-        var slotCount = 0
-        for location in items.values { if case .slot = location { slotCount += 1 } }
+        let slotCount = items.slotCount
         let itemSpace = Namespace(
             count: items.count - slotCount,
             contains: { id in
@@ -257,7 +256,7 @@ public struct PlanSet: Sendable {
                 return true
             },
             ids: {
-                items.compactMap { key, location in
+                items.all.compactMap { key, location in
                     if case .slot = location { return nil }
                     return key
                 }

@@ -1,0 +1,109 @@
+import Dispatch
+import Synchronization
+
+/// The items of a plan set by qualified id (`plan/id`): one index per plan, by bare id.
+///
+/// A million posts indexed by qualified id kept a million strings of their own (`bench-e001/p0000001` is too long
+/// to be stored inline) and a 24-byte location each, about 100 bytes a post; by bare id the key is usually inline
+/// and the value four bytes. The per-plan indexes are built in parallel.
+public struct ItemIndex: Sendable {
+    /// Plan indexes by name.
+    private let plans: [String: Int]
+    /// For each plan, its items' places by bare id: the kind in the top two bits, the index below.
+    private let byPlan: [[String: UInt32]]
+    /// How many items are indexed.
+    public let count: Int
+    /// How many of them are slots.
+    public let slotCount: Int
+
+    private static let contentTag: UInt32 = 0
+    private static let postTag: UInt32 = 1 << 30
+    private static let slotTag: UInt32 = 2 << 30
+    private static let indexMask: UInt32 = (1 << 30) - 1
+
+    /// Ids declared again in a plan: the later declaration's place and the first's, in plan and declaration
+    /// order.
+    public let duplicates: [Duplicate]
+
+    /// Indexes the content items, posts and slots of `plans` (whose indexes by name are `planIndex`), each plan in
+    /// parallel; of an id declared twice in a plan, the first declaration is indexed.
+    init(_ plans: [Plan], planIndex: [String: Int]) {
+        self.plans = planIndex
+        let built = Mutex<[Int: (index: [String: UInt32], again: [Duplicate])]>([:])
+        DispatchQueue.concurrentPerform(iterations: plans.count) { p in
+            let one = Self.index(plans[p], p)
+            built.withLock { $0[p] = one }
+        }
+        let all = built.withLock { all in plans.indices.map { all[$0]! } }
+        byPlan = all.map(\.index)
+        count = byPlan.reduce(0) { $0 + $1.count }
+        slotCount = byPlan.reduce(0) { n, index in n + index.values.count { $0 & ~Self.indexMask == Self.slotTag } }
+        duplicates = all.flatMap(\.again)
+    }
+
+    /// An empty index.
+    init() {
+        plans = [:]
+        byPlan = []
+        count = 0
+        slotCount = 0
+        duplicates = []
+    }
+
+    /// An id declared again: where, and where first.
+    public typealias Duplicate = (id: String, location: PlanSet.ItemLocation, first: PlanSet.ItemLocation)
+
+    /// One plan's index, and its ids declared again.
+    private static func index(_ plan: Plan, _ p: Int) -> (index: [String: UInt32], again: [Duplicate]) {
+        var index: [String: UInt32] = [:]
+        index.reserveCapacity(plan.content.count + plan.posts.count + plan.slots.count)
+        var again: [Duplicate] = []
+        func claim(_ id: String, _ code: UInt32) {
+            if let first = index.updateValue(code, forKey: id) {
+                index[id] = first
+                again.append((id, location(code, plan: p), location(first, plan: p)))
+            }
+        }
+        for (i, item) in plan.content.enumerated() { claim(item.id, contentTag | UInt32(i)) }
+        for (i, post) in plan.posts.enumerated() { claim(post.id, postTag | UInt32(i)) }
+        for (i, slot) in plan.slots.enumerated() { claim(slot.id, slotTag | UInt32(i)) }
+        return (index, again)
+    }
+
+    /// The place of the item with that qualified id.
+    public subscript(id: String) -> PlanSet.ItemLocation? {
+        guard let slash = id.utf8.firstIndex(of: UInt8(ascii: "/")), let p = plans[String(id[..<slash])] else {
+            return nil
+        }
+        return self[plan: p, String(id[id.utf8.index(after: slash)...])]
+    }
+
+    /// The place of the item with that bare id in plan `p`.
+    public subscript(plan p: Int, id: String) -> PlanSet.ItemLocation? {
+        byPlan[p][id].map { Self.location($0, plan: p) }
+    }
+
+    /// Whether an item has that qualified id.
+    public func contains(_ id: String) -> Bool { self[id] != nil }
+
+    /// Every indexed item as `(qualified id, place)`, plan by plan, in no particular order within a plan.
+    public var all: [(id: String, location: PlanSet.ItemLocation)] {
+        var result: [(id: String, location: PlanSet.ItemLocation)] = []
+        result.reserveCapacity(count)
+        let names = plans.sorted { $0.value < $1.value }.map(\.key)
+        for (p, index) in byPlan.enumerated() {
+            let prefix = names[p] + "/"
+            for (id, code) in index { result.append((prefix + id, Self.location(code, plan: p))) }
+        }
+        return result
+    }
+
+    private static func location(_ code: UInt32, plan p: Int) -> PlanSet.ItemLocation {
+        let i = Int(code & indexMask)
+        switch code & ~indexMask {
+        case contentTag: return .content(plan: p, index: i)
+        case postTag: return .post(plan: p, index: i)
+        default: return .slot(plan: p, index: i)
+        }
+    }
+}
