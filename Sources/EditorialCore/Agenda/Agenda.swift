@@ -64,8 +64,12 @@ public struct Agenda: Sendable {
                     if let target = need.target { dependents[target, default: []].append(prefix + id) }
                 }
             }
-            for (i, c) in plan.content.enumerated() { add(i, c.id, c.needs) }
-            for (i, post) in plan.posts.enumerated() { add(plan.content.count + i, post.id, post.needs) }
+            for i in plan.content.indices where !plan.content[i].needs.isEmpty {
+                add(i, plan.content[i].id, plan.content[i].needs)
+            }
+            for i in plan.posts.indices where !plan.posts[i].needs.isEmpty {
+                add(plan.content.count + i, plan.posts[i].id, plan.posts[i].needs)
+            }
         }
         fixedDependents = dependents.mapValues { $0.sorted() }
         longestPrepareLead = plans.reduce(0) { max($0, Agenda.longestPrepareLead(of: $1)) }
@@ -84,8 +88,9 @@ public struct Agenda: Sendable {
             else { return }
             run.append(Timed(due: due, ref: ref))
         }
-        for (i, item) in plan.content.enumerated() { add(i, item.due) }
-        for (i, post) in plan.posts.enumerated() { add(plan.content.count + i, post.at) }
+        // By index: `for post in posts` copies each whole post to read its time.
+        for i in plan.content.indices { add(i, plan.content[i].due) }
+        for i in plan.posts.indices { add(plan.content.count + i, plan.posts[i].at) }
         let renewal = FixedItems.Ref(plan: plan32, index: -1)
         if let due = fixed.renewal(ofPlan: plan32)?.due {
             run.append(Timed(due: due, ref: renewal))

@@ -64,9 +64,10 @@ public struct ItemIndex: Sendable {
                 again.append((id, location(code, plan: p), location(first, plan: p)))
             }
         }
-        for (i, item) in plan.content.enumerated() { claim(item.id, contentTag | UInt32(i)) }
-        for (i, post) in plan.posts.enumerated() { claim(post.id, postTag | UInt32(i)) }
-        for (i, slot) in plan.slots.enumerated() { claim(slot.id, slotTag | UInt32(i)) }
+        // By index: `for post in posts` copies each whole post (a dozen retains) to read its id.
+        for i in plan.content.indices { claim(plan.content[i].id, contentTag | UInt32(i)) }
+        for i in plan.posts.indices { claim(plan.posts[i].id, postTag | UInt32(i)) }
+        for i in plan.slots.indices { claim(plan.slots[i].id, slotTag | UInt32(i)) }
         return (index, again)
     }
 

@@ -406,8 +406,8 @@ public struct PlanSet: Sendable {
             for (i, c) in plan.content.enumerated() where !c.needs.isEmpty {
                 roots.append((c.id, .content(plan: p, index: i)))
             }
-            for (i, post) in plan.posts.enumerated() where !post.needs.isEmpty {
-                roots.append((post.id, .post(plan: p, index: i)))
+            for i in plan.posts.indices where !plan.posts[i].needs.isEmpty {
+                roots.append((plan.posts[i].id, .post(plan: p, index: i)))
             }
             for (i, s) in plan.slots.enumerated() where !s.needs.isEmpty {
                 roots.append((s.id, .slot(plan: p, index: i)))

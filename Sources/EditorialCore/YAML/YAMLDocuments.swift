@@ -57,8 +57,9 @@ final class YAMLDocuments {
     private struct Open {
         /// Its record.
         var index: Int
-        /// Its children so far.
-        var children: [Int32] = []
+        /// Where its children start in the stack of children of open collections (one stack for all, not an array
+        /// for each of a million posts).
+        var firstChild: Int
         /// Its anchor, registered once it is complete.
         var anchor: String?
     }
@@ -71,6 +72,7 @@ final class YAMLDocuments {
         var sizes: [Int32] = []
         var anchors: [String: Int] = [:]
         var stack: [Open] = []
+        var openChildren: [Int32] = []
         var aliased = 0
         func record(_ kind: YAMLNode.Kind, _ mark: yaml_mark_t, style: UInt8 = 0, start: Int = 0, tag: Int32 = -1)
             -> Int
@@ -86,7 +88,7 @@ final class YAMLDocuments {
         // Hands a complete node to its parent; true when it was the root.
         func add(_ node: Int) -> Bool {
             guard !stack.isEmpty else { return true }
-            stack[stack.count - 1].children.append(Int32(truncatingIfNeeded: node))
+            openChildren.append(Int32(truncatingIfNeeded: node))
             return false
         }
         while true {
@@ -121,18 +123,22 @@ final class YAMLDocuments {
                 let sequence = event.type == YAML_SEQUENCE_START_EVENT
                 let index = record(sequence ? .sequence : .mapping, event.start_mark)
                 let anchor = sequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
-                stack.append(Open(index: index, anchor: anchor.map { String(cString: $0) }))
+                stack.append(
+                    Open(index: index, firstChild: openChildren.count, anchor: anchor.map { String(cString: $0) }))
                 continue
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let open = stack.removeLast()
+                let own = open.firstChild..<openChildren.count
+                // No slice of `openChildren` outlives a statement: one held while it shrinks would copy it whole.
                 if records[open.index].kind == .mapping {
-                    try checkDuplicates(open.children, records: records, strings: strings, children: children)
+                    try checkDuplicates(openChildren[own], records: records, strings: strings, children: children)
                 }
                 records[open.index].start = Int32(truncatingIfNeeded: children.count)
-                records[open.index].count = Int32(truncatingIfNeeded: open.children.count)
-                children += open.children
+                records[open.index].count = Int32(truncatingIfNeeded: own.count)
+                children.append(contentsOf: openChildren[own])
                 var size: Int32 = 1
-                for child in open.children { size = size &+ sizes[Int(child)] }
+                for k in own { size = size &+ sizes[Int(openChildren[k])] }
+                openChildren.removeLast(own.count)
                 sizes[open.index] = size
                 if let anchor = open.anchor { anchors[anchor] = open.index }
                 node = open.index
@@ -154,8 +160,29 @@ final class YAMLDocuments {
     /// Refuses a key written twice in one mapping (same text and tag; a list or mapping key the same nodes), naming
     /// the keys in order and placing the error at the first key's first appearance, as Yams does.
     private func checkDuplicates(
-        _ pairs: [Int32], records: [YAMLTree.Record], strings: [String], children: [Int32]
+        _ pairs: ArraySlice<Int32>, records: [YAMLTree.Record], strings: [String], children: [Int32]
     ) throws(YAMLSyntaxError) {
+        // Plain keys without tags (a post's handful) are compared as they are, without building their identities.
+        if pairs.count <= 32 {
+            var simple = true
+            var clash = false
+            outer: for i in stride(from: pairs.startIndex, to: pairs.endIndex, by: 2) {
+                let a = records[Int(pairs[i])]
+                guard a.kind == .scalar, a.tag < 0 else {
+                    simple = false
+                    break
+                }
+                for j in stride(from: i + 2, to: pairs.endIndex, by: 2) {
+                    let b = records[Int(pairs[j])]
+                    if b.kind == .scalar, b.tag < 0, strings[Int(a.start)] == strings[Int(b.start)] {
+                        clash = true
+                        break outer
+                    }
+                }
+            }
+            if simple && !clash { return }
+        }
+        let pairs = Array(pairs)
         // A key's identity: its text and tag, or for a list or mapping key its nodes written out flow style.
         func identity(_ node: Int) -> String {
             let r = records[node]

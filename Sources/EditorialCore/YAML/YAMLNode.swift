@@ -50,4 +50,20 @@ struct YAMLNode: Sendable {
             )
         }
     }
+
+    /// How many key-value pairs a mapping has (nil for another kind); `pair(_:)` reads one without building the
+    /// whole list.
+    var pairCount: Int? {
+        let r = tree.records[index]
+        return r.kind == .mapping ? Int(r.count) / 2 : nil
+    }
+
+    /// The `i`-th key and value of a mapping.
+    func pair(_ i: Int) -> (key: YAMLNode, value: YAMLNode) {
+        let start = Int(tree.records[index].start) + 2 * i
+        return (
+            YAMLNode(tree: tree, index: Int(tree.children[start])),
+            YAMLNode(tree: tree, index: Int(tree.children[start + 1]))
+        )
+    }
 }
