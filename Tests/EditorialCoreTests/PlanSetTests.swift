@@ -56,6 +56,29 @@ struct PlanSetTests {
             ])
     }
 
+    /// What a plan's references resolved to is reused for its other references, never an error: every post on an
+    /// unknown channel is reported at its own position, every post on a known one gets the target, in each plan.
+    @Test func everyReferenceIsResolvedOrReportedWhereItIsWritten() {
+        let posts =
+            (1...3).map { "{id: p\($0), channel: blog, at: 2027-02-0\($0)T10:00, needs: [copy]}" }
+            + (4...5).map { "{id: p\($0), channel: blgo, at: 2027-02-0\($0)T10:00}" }
+        let set = Fixtures.planSet(
+            "plan: one\n" + Self.header + "\nchannels: [{id: blog, network: blog}]"
+                + "\ncontent: [{id: copy, type: copy, due: 2027-02-01T09:00}]"
+                + "\nposts: [" + posts.joined(separator: ", ") + "]",
+            "plan: two\n" + Self.header + "\nchannels: [{id: blog, network: blog}]"
+                + "\nposts: [{id: q, channel: blog, at: 2027-02-01T10:00, needs: [copy]}]")
+        #expect(set.plans[0].posts.map { $0.channel?.target } == ["one/blog", "one/blog", "one/blog", nil, nil])
+        #expect(set.plans[0].posts.map { $0.needs.first?.target } == ["one/copy", "one/copy", "one/copy", nil, nil])
+        #expect(set.plans[1].posts.map { $0.channel?.target } == ["two/blog"])
+        #expect(set.plans[1].posts.map { $0.needs.first?.target } == ["one/copy"])
+        #expect(
+            set.diagnostics.map(\.message)
+                == Array(
+                    repeating: "unknown channel 'blgo'; did you mean 'blog'?", count: 2))
+        #expect(Set(set.diagnostics.map(\.location.column)).count == 2)
+    }
+
     @Test func reportsDuplicateIdsAndPlans() {
         let set = Fixtures.planSet(
             "plan: one\n" + Self.header

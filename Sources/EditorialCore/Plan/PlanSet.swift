@@ -275,25 +275,49 @@ public struct PlanSet: Sendable {
         // Items are resolved in copies, and a copy is written back only when a target changed (`rewrite`): a cached
         // parse that was resolved before is shared with the parse cache, and writing one post would copy its
         // plan's whole array. Each function below returns whether it changed anything.
-        func relink(_ ref: inout Reference, _ p: Int, _ space: Namespace, _ what: String, _ set: inout PlanSet)
-            -> Bool
-        {
-            let target = set.resolve(ref, in: p, space, what: what)
+        // Resolving is a function of the text and the plan it is written in, and reports a problem only when it
+        // finds nothing: what a plan's references resolved to is remembered for the plan's other references (ten
+        // thousand posts on one channel resolve it once). `Memo` holds one plan's, per namespace.
+        struct Memo {
+            var channels: [String: String] = [:]
+            var campaigns: [String: String] = [:]
+            var items: [String: String] = [:]
+        }
+        func relink(
+            _ ref: inout Reference, _ p: Int, _ space: Namespace, _ what: String, _ memo: inout [String: String],
+            _ set: inout PlanSet
+        ) -> Bool {
+            let target: String?
+            if let known = memo[ref.text] {
+                target = known
+            } else {
+                target = set.resolve(ref, in: p, space, what: what)
+                if let target { memo[ref.text] = target }
+            }
             guard target != ref.target else { return false }
             ref.target = target
             return true
         }
-        func relink(_ ref: inout Reference?, _ p: Int, _ space: Namespace, _ what: String, _ set: inout PlanSet)
-            -> Bool
-        {
-            guard var r = ref, relink(&r, p, space, what, &set) else { return false }
+        func relink(
+            _ ref: inout Reference?, _ p: Int, _ space: Namespace, _ what: String, _ memo: inout [String: String],
+            _ set: inout PlanSet
+        ) -> Bool {
+            guard var r = ref, relink(&r, p, space, what, &memo, &set) else { return false }
             ref = r
             return true
         }
-        func needs(_ refs: inout [Reference], _ p: Int, _ set: inout PlanSet) -> Bool {
+        func needs(_ refs: inout [Reference], _ p: Int, _ memo: inout Memo, _ set: inout PlanSet) -> Bool {
             var changed = false
             for i in refs.indices {
                 let text = refs[i].text
+                // A text resolved before in this plan is no slot: that was checked then.
+                if let known = memo.items[text] {
+                    if refs[i].target != known {
+                        refs[i].target = known
+                        changed = true
+                    }
+                    continue
+                }
                 let slot = text.utf8.contains(UInt8(ascii: "/")) ? text : "\(set.plans[p].name)/\(text)"
                 if isSlot(slot) {
                     set.error(
@@ -301,7 +325,7 @@ public struct PlanSet: Sendable {
                         "'\(slot)' is a recurring slot; a need must name a content item or a post")
                     continue
                 }
-                changed = relink(&refs[i], p, itemSpace, "item", &set) || changed
+                changed = relink(&refs[i], p, itemSpace, "item", &memo.items, &set) || changed
             }
             return changed
         }
@@ -321,24 +345,25 @@ public struct PlanSet: Sendable {
             plans[p].content = []
             plans[p].posts = []
             plans[p].slots = []
-            _ = relink(&plan.channel, p, channelSpace, "channel", &self)
+            var memo = Memo()
+            _ = relink(&plan.channel, p, channelSpace, "channel", &memo.channels, &self)
             rewrite(&plan.content, &self) { item, set in
-                var changed = needs(&item.needs, p, &set)
+                var changed = needs(&item.needs, p, &memo, &set)
                 for j in item.channels.indices {
-                    changed = relink(&item.channels[j], p, channelSpace, "channel", &set) || changed
+                    changed = relink(&item.channels[j], p, channelSpace, "channel", &memo.channels, &set) || changed
                 }
-                return relink(&item.campaign, p, campaignSpace, "campaign", &set) || changed
+                return relink(&item.campaign, p, campaignSpace, "campaign", &memo.campaigns, &set) || changed
             }
             // Read before the posts are lent out: the closure must not touch `plan` while they are.
             let own = plan.channel
             let editorial = plan.kind == .editorial
             rewrite(&plan.posts, &self) { post, set in
-                var changed = needs(&post.needs, p, &set)
+                var changed = needs(&post.needs, p, &memo, &set)
                 if post.channel == nil {
                     post.channel = own
                     changed = changed || own != nil
                 } else {
-                    changed = relink(&post.channel, p, channelSpace, "channel", &set) || changed
+                    changed = relink(&post.channel, p, channelSpace, "channel", &memo.channels, &set) || changed
                     if editorial, let own = own?.target, let c = post.channel, let target = c.target,
                         target != own
                     {
@@ -349,11 +374,11 @@ public struct PlanSet: Sendable {
                             ))
                     }
                 }
-                return relink(&post.campaign, p, campaignSpace, "campaign", &set) || changed
+                return relink(&post.campaign, p, campaignSpace, "campaign", &memo.campaigns, &set) || changed
             }
             rewrite(&plan.slots, &self) { slot, set in
-                let changed = needs(&slot.needs, p, &set)
-                return relink(&slot.campaign, p, campaignSpace, "campaign", &set) || changed
+                let changed = needs(&slot.needs, p, &memo, &set)
+                return relink(&slot.campaign, p, campaignSpace, "campaign", &memo.campaigns, &set) || changed
             }
             plans[p] = plan
         }
