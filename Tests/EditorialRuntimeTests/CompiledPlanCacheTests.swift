@@ -1,6 +1,7 @@
 import EditorialClient
 import EditorialCore
 import Foundation
+import Synchronization
 import Testing
 
 @testable import EditorialRuntime
@@ -122,6 +123,46 @@ import Testing
             return
         }
         #expect(Array(back.keys) == [source.path])
+    }
+
+    /// The cache is written a few files at a time, straight to the file: what is written is byte for byte the
+    /// encoding of the whole, over several batches, and reads back; a write abandoned half-way leaves the previous
+    /// cache as it was and no temporary file.
+    @Test func aCacheWrittenPieceByPieceIsTheWholeEncodingAndAHalfWayStopKeepsTheOldOne() throws {
+        let sources = Self.examples()
+        var entries: [String: ParseCache.Entry] = [:]
+        for copy in 0..<4 {
+            for source in sources {
+                entries["\(copy)/" + source.path] = ParseCache.Entry(
+                    hash: ParseCache.hash(source.text.utf8), length: source.text.utf8.count,
+                    defaults: Plan.defaultReminders, parse: Self.parse(source))
+            }
+        }
+        #expect(entries.count == 24)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let cache = CompiledPlanCache(stateDirectory: directory.path)
+        try cache.write(entries)
+        let written = try #require(FileManager.default.contents(atPath: directory.appending("plans.cache")))
+        #expect([UInt8](written) == CompiledPlanCache.encode(entries))
+        guard case .loaded(let back) = cache.read() else {
+            Issue.record("the cache written is not read back")
+            return
+        }
+        #expect(Set(back.keys) == Set(entries.keys))
+        // Abandoned after the first batch: the cache on disk is still the complete one.
+        let asked = Mutex(0)
+        try cache.write(
+            entries.filter { !$0.key.hasPrefix("0/") },
+            abandoned: {
+                asked.withLock { n in
+                    n += 1
+                    return n > 8
+                }
+            })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["plans.cache"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.appending("plans.cache"))) == written)
+        #expect(asked.withLock { $0 } == 9)  // eight entries of the first batch, then the check after it
     }
 
     static func harness() throws -> DaemonHarness {

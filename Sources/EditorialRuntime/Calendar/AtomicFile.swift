@@ -15,6 +15,19 @@ enum AtomicFile {
 
     /// Writes `bytes` to `path` (mode 0644), creating missing parent directories (0755).
     static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        _ = try write(to: path) { (sink: ([UInt8]) throws(Failure) -> Void) throws(Failure) in
+            try sink(bytes)
+            return true
+        }
+    }
+
+    /// Writes what `produce` hands its sink, piece by piece, to `path` (mode 0644), so that a large file is never
+    /// whole in memory; when `produce` returns false the temporary file is removed and `path` left as it was.
+    /// Returns whether `path` was replaced.
+    static func write(
+        to path: String,
+        _ produce: (_ sink: ([UInt8]) throws(Failure) -> Void) throws(Failure) -> Bool
+    ) throws(Failure) -> Bool {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectories(directory)
         let name = (path as NSString).lastPathComponent
@@ -30,15 +43,20 @@ enum AtomicFile {
         }
         do {
             defer { close(fd) }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure("cannot write", temporary)
+            func sink(_ bytes: [UInt8]) throws(Failure) {
+                var offset = 0
+                while offset < bytes.count {
+                    let n = bytes.withUnsafeBytes {
+                        Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset)
+                    }
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw Failure("cannot write", temporary)
+                    }
+                    offset += n
                 }
-                offset += n
             }
+            guard try produce(sink) else { return false }
             // mkostemp makes the file 0600; a web server reading the feeds needs 0644.
             guard fchmod(fd, 0o644) == 0 else { throw Failure("cannot chmod", temporary) }
             guard fsync(fd) == 0 else { throw Failure("cannot fsync", temporary) }
@@ -46,6 +64,7 @@ enum AtomicFile {
         guard rename(temporary, path) == 0 else { throw Failure("cannot rename over", path) }
         ok = true
         try syncDirectory(directory)
+        return true
     }
 
     /// Removes `path` and syncs its directory; a missing file is fine.
