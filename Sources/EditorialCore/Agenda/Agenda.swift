@@ -170,6 +170,9 @@ public struct Agenda: Sendable {
     /// The one-off item at a position on the time line.
     func fixedItem(at position: Int) -> AgendaItem { fixedItems.item(fixedTimeline[position].ref) }
 
+    /// Where the one-off item at a position on the time line lives.
+    func fixedRef(at position: Int) -> FixedItems.Ref { fixedTimeline[position].ref }
+
     /// The due time of the one-off item at a position on the time line.
     func fixedDue(at position: Int) -> Int64 { fixedTimeline[position].due }
 

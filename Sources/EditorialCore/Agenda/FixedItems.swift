@@ -113,6 +113,28 @@ public struct FixedItems: Sendable {
         return i < plan.content.count ? plan.content[i].id : plan.posts[i - plan.content.count].id
     }
 
+    /// The qualified id of an item, without building it.
+    func id(_ ref: Ref) -> String {
+        ref.index < 0 ? renewals[ref.plan]!.id : planSet.plans[Int(ref.plan)].name + "/" + bareID(ref)
+    }
+
+    /// The progress an item's plan file records.
+    func progress(_ ref: Ref) -> Progress? {
+        let plan = planSet.plans[Int(ref.plan)]
+        let i = Int(ref.index)
+        if i < 0 { return nil }
+        return i < plan.content.count ? plan.content[i].progress : plan.posts[i - plan.content.count].progress
+    }
+
+    /// Whether an item needs others done first.
+    func hasNeeds(_ ref: Ref) -> Bool {
+        let plan = planSet.plans[Int(ref.plan)]
+        let i = Int(ref.index)
+        if i < 0 { return false }
+        return i < plan.content.count
+            ? !plan.content[i].needs.isEmpty : !plan.posts[i - plan.content.count].needs.isEmpty
+    }
+
     /// The item, built from its plan.
     func item(_ ref: Ref) -> AgendaItem {
         let plan = planSet.plans[Int(ref.plan)]

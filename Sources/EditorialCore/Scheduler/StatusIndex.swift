@@ -16,13 +16,33 @@ public struct StatusIndex: Sendable {
     /// Recorded states when the index was built.
     let states: [String: ItemState]
 
-    /// Items sorted by (due, id) with prefix counts of the open ones.
+    /// Items sorted by (due, id) with prefix counts of the open ones: built items (slot occurrences), or a window
+    /// of the agenda's time line whose items are built only when read (a million posts, half of them overdue, are
+    /// not built to be counted).
     struct SortedItems: Sendable {
-        let items: [AgendaItem]
+        /// The items, when built.
+        private let built: [AgendaItem]
+        /// The one-off items, when they come from the time line.
+        private let window: FixedWindow?
         let dues: [Int64]
-        /// `openBefore[i]`: open items among `items[0..<i]`.
+        /// `openBefore[i]`: open items among the first `i`.
         let openBefore: [Int]
         let open: [Bool]
+
+        /// How many items there are.
+        var count: Int { dues.count }
+
+        /// The `i`-th item (built, for a window).
+        subscript(i: Int) -> AgendaItem {
+            guard let window else { return built[i] }
+            return window[window.startIndex + i]
+        }
+
+        /// The id of the `i`-th item (for a window, without building the item).
+        func id(at i: Int) -> String {
+            guard let window else { return built[i].id }
+            return window.id(at: window.startIndex + i)
+        }
 
         init(_ unsorted: [AgendaItem], isOpen: (AgendaItem) -> Bool) {
             let order = unsorted.indices.sorted { a, b in
@@ -33,17 +53,47 @@ public struct StatusIndex: Sendable {
         }
 
         init(sorted: [AgendaItem], isOpen: (AgendaItem) -> Bool) {
-            items = sorted
-            dues = items.map { $0.due! }
-            open = items.map(isOpen)
+            self.init(built: sorted, window: nil, dues: sorted.map { $0.due! }, open: sorted.map(isOpen))
+        }
+
+        /// The one-off items of a time line window: open unless the plan file or a recorded state says otherwise
+        /// (the states, a few, are looked up by position; the window's items are not built).
+        init(window: FixedWindow, states: [String: ItemState]) {
+            var open = window.indices.map { window.progress(at: $0) == nil }
+            if states.count * 4 < window.count {
+                for (id, state) in states {
+                    guard let position = window.position(of: id) else { continue }
+                    open[position - window.startIndex] = (state.progress ?? window.progress(at: position)) == nil
+                }
+            } else {
+                // Many states (a year of publishing recorded): each item's id looked up instead.
+                for position in window.indices {
+                    // A recorded progress closes the item; without one the plan file's stands.
+                    if states[window.id(at: position)]?.progress != nil { open[position - window.startIndex] = false }
+                }
+            }
+            self.init(built: [], window: window, dues: window.indices.map { window.due(at: $0) }, open: open)
+        }
+
+        private init(built: [AgendaItem], window: FixedWindow?, dues: [Int64], open: [Bool]) {
+            self.built = built
+            self.window = window
+            self.dues = dues
+            self.open = open
             var running = 0
             var prefix = [0]
-            prefix.reserveCapacity(items.count + 1)
+            prefix.reserveCapacity(open.count + 1)
             for o in open {
                 running += o ? 1 : 0
                 prefix.append(running)
             }
             openBefore = prefix
+        }
+
+        /// The same items, open or not by `scheduler`'s states.
+        func reopened(for scheduler: Scheduler) -> SortedItems {
+            guard let window else { return SortedItems(sorted: built, isOpen: scheduler.isOpen) }
+            return SortedItems(window: window, states: scheduler.states)
         }
 
         /// The first index whose due time is at or after `t`.
@@ -58,10 +108,10 @@ public struct StatusIndex: Sendable {
 
         /// The first index after the position `(due, id)`.
         func index(after position: (Int64, String)) -> Int {
-            var (low, high) = (0, items.count)
+            var (low, high) = (0, count)
             while low < high {
                 let mid = (low + high) / 2
-                if (dues[mid], items[mid].id) > position { high = mid } else { low = mid + 1 }
+                if (dues[mid], id(at: mid)) > position { high = mid } else { low = mid + 1 }
             }
             return low
         }
@@ -77,8 +127,8 @@ public struct StatusIndex: Sendable {
     /// sort; the agenda must be the one indexed).
     public func refreshed(for scheduler: Scheduler) -> StatusIndex {
         StatusIndex(
-            span: span, fixed: SortedItems(sorted: fixed.items, isOpen: scheduler.isOpen),
-            recurring: SortedItems(sorted: recurring.items, isOpen: scheduler.isOpen), withNeeds: withNeeds,
+            span: span, fixed: fixed.reopened(for: scheduler), recurring: recurring.reopened(for: scheduler),
+            withNeeds: withNeeds,
             agenda: agenda, states: scheduler.states)
     }
 
@@ -106,13 +156,16 @@ public struct StatusIndex: Sendable {
             // Slot items only: the one-off items come from the agenda's timeline below.
             recurringItems = agenda.slotItems(from: span.lowerBound, to: span.upperBound)
         }
-        // The timeline is already in (due, id) order: half a million overdue posts are not sorted again.
-        let fixedItems = Array(agenda.fixedItems(from: .min, to: span.upperBound))
+        // The time line is already in (due, id) order: half a million overdue posts are neither sorted again nor
+        // built; only those with prerequisites are.
+        let window = agenda.fixedItems(from: .min, to: span.upperBound)
         self.span = span
         self.agenda = agenda
         states = scheduler.states
-        fixed = SortedItems(sorted: fixedItems, isOpen: scheduler.isOpen)
+        fixed = SortedItems(window: window, states: scheduler.states)
         recurring = SortedItems(recurringItems, isOpen: scheduler.isOpen)
-        withNeeds = fixedItems.filter { !$0.needs.isEmpty } + recurringItems.filter { !$0.needs.isEmpty }
+        withNeeds =
+            window.indices.filter { window.hasNeeds(at: $0) }.map { window[$0] }
+            + recurringItems.filter { !$0.needs.isEmpty }
     }
 }

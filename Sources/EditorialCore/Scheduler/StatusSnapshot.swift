@@ -93,14 +93,14 @@ public struct StatusSnapshot: Sendable {
             case (true, false): takeFixed = true
             case (false, true): takeFixed = false
             case (true, true):
-                takeFixed = (fixed.dues[i], fixed.items[i].id) < (recurring.dues[j], recurring.items[j].id)
+                takeFixed = (fixed.dues[i], fixed.id(at: i)) < (recurring.dues[j], recurring.id(at: j))
             }
             guard page.count < limit else { return (page, true) }
             if takeFixed {
-                page.append(evaluator.evaluate(fixed.items[i]))
+                page.append(evaluator.evaluate(fixed[i]))
                 i += 1
             } else {
-                page.append(evaluator.evaluate(recurring.items[j]))
+                page.append(evaluator.evaluate(recurring[j]))
                 j += 1
             }
         }

@@ -93,6 +93,23 @@ struct StatusSnapshotTests {
         #expect(StatusSnapshot.lookback == 7 * 86_400)
     }
 
+    /// Recorded states close one-off items without building them: a few states are found on the time line by
+    /// position, many by each item's id; both give the plan file's answer where no progress is recorded.
+    @Test func recordedStatesCloseOneOffItemsFewOrMany() {
+        let set = Fixtures.planSet(Self.plans[0], Self.plans[1])
+        let all = Self.snapshot(Self.scheduler()).overdue.map(\.item.id)
+        for closed in [["acme/stale"], ["acme/stale", "acme/copy", "acme/alpha", "acme/recap", "weekly/nothing"]] {
+            var states: [String: ItemState] = [:]
+            for id in closed { states[id] = ItemState(progress: .published) }
+            // A snooze records no progress: the item stays open.
+            states["acme/teaser"] = ItemState(snoozedUntil: Self.now - 60)
+            var scheduler = Scheduler(agenda: Agenda(planSet: set), stored: StoredState(states: states))
+            _ = scheduler.start(now: Self.now)
+            let snap = Self.snapshot(scheduler)
+            #expect(snap.overdue.map(\.item.id) == all.filter { !closed.contains($0) }, "\(closed)")
+        }
+    }
+
     /// Blocked items come ordered by their latest blocker, then by their own due time.
     @Test func blockedIsOrderedByTheLatestBlocker() throws {
         let snap = Self.snapshot(Self.scheduler())

@@ -74,8 +74,12 @@ public struct ControlResponder {
         var chunkStart = max(from, position?.0 ?? from)
         var more = false
         let agenda = scheduler.agenda
+        // Expanded a chunk at a time, an hour first, then twice as long each time up to a day: a page of a dense
+        // agenda (thousands of posts a day) builds little more than its own items, a sparse one few chunks.
+        var chunk: Int64 = 3600
         while chunkStart < to && !more {
-            let chunkEnd = min(to, chunkStart + 86_400)
+            let chunkEnd = min(to, chunkStart + chunk)
+            chunk = min(chunk * 2, 86_400)
             for item in agenda.items(from: chunkStart, to: chunkEnd) {
                 if let (t, id) = position, let due = item.due, due == t && item.id <= id { continue }
                 if let plan = call.plan, item.plan != plan { continue }
