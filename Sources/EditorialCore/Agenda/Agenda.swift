@@ -47,9 +47,7 @@ public struct Agenda: Sendable {
         timeline.sort { a, b in
             if a.due != b.due { return a.due < b.due }
             if a.ref.plan == b.ref.plan { return fixed.bareID(a.ref) < fixed.bareID(b.ref) }
-            if let less = order(Int(a.ref.plan), Int(b.ref.plan)) { return less }
-            return plans[Int(a.ref.plan)].name + "/" + fixed.bareID(a.ref) < plans[Int(b.ref.plan)].name + "/"
-                + fixed.bareID(b.ref)
+            return order(Int(a.ref.plan), Int(b.ref.plan)) ?? (fixed.id(a.ref) < fixed.id(b.ref))
         }
         fixedTimeline = timeline
         fixedItems = fixed
@@ -57,9 +55,7 @@ public struct Agenda: Sendable {
         for (p, plan) in plans.enumerated() {
             let prefix = plan.name + "/"
             func add(_ i: Int, _ id: String, _ needs: [Reference]) {
-                guard !needs.isEmpty,
-                    fixed.hidden.isEmpty || !fixed.hidden.contains(FixedItems.Ref(plan: Int32(p), index: Int32(i)))
-                else { return }
+                guard !fixed.isHidden(FixedItems.Ref(plan: Int32(p), index: Int32(i))) else { return }
                 for need in needs {
                     if let target = need.target { dependents[target, default: []].append(prefix + id) }
                 }
@@ -80,10 +76,9 @@ public struct Agenda: Sendable {
         var run: [Timed] = []
         run.reserveCapacity(plan.content.count + plan.posts.count + 1)
         let plan32 = Int32(p)
-        let hidden = fixed.hidden
         func add(_ i: Int, _ local: LocalDateTime) {
             let ref = FixedItems.Ref(plan: plan32, index: Int32(i))
-            guard hidden.isEmpty || !hidden.contains(ref),
+            guard !fixed.isHidden(ref),
                 let due = plan.zone.resolve(local, policy: plan.dstPolicy).utc
             else { return }
             run.append(Timed(due: due, ref: ref))
@@ -130,9 +125,6 @@ public struct Agenda: Sendable {
 
     /// The latest due time of a one-off item (nil without any).
     public var lastFixedDue: Int64? { fixedTimeline.last?.due }
-
-    /// How many one-off items have a due time.
-    public var fixedTimelineCount: Int { fixedTimeline.count }
 
     /// Orders items by due time (skipped ones by their local time read as UTC), then id.
     public static func timelineOrder(_ a: AgendaItem, _ b: AgendaItem) -> Bool {

@@ -79,13 +79,17 @@ public struct FixedItems: Sendable {
         result.reserveCapacity(count)
         for (p, plan) in planSet.plans.enumerated() {
             let n = plan.content.count + plan.posts.count
-            for i in 0..<n where hidden.isEmpty || !hidden.contains(Ref(plan: Int32(p), index: Int32(i))) {
-                result.append(plan.name + "/" + bareID(Ref(plan: Int32(p), index: Int32(i))))
+            for i in 0..<n {
+                let ref = Ref(plan: Int32(p), index: Int32(i))
+                if !isHidden(ref) { result.append(id(ref)) }
             }
             if let renewal = renewals[Int32(p)] { result.append(renewal.id) }
         }
         return result
     }
+
+    /// Whether an item is declared but not reachable by id (see `hidden`).
+    func isHidden(_ ref: Ref) -> Bool { !hidden.isEmpty && hidden.contains(ref) }
 
     /// The renewal item of a plan, if it has one.
     func renewal(ofPlan p: Int32) -> AgendaItem? { renewals[p] }
@@ -93,7 +97,7 @@ public struct FixedItems: Sendable {
     /// Where the item with that id lives.
     func ref(_ id: String) -> Ref? {
         if let p = renewalPlans[id] { return Ref(plan: p, index: -1) }
-        guard let ref = Self.ref(planSet.items[id], in: planSet), !hidden.contains(ref) else { return nil }
+        guard let ref = Self.ref(planSet.items[id], in: planSet), !isHidden(ref) else { return nil }
         return ref
     }
 
@@ -105,12 +109,15 @@ public struct FixedItems: Sendable {
         }
     }
 
+    // The three readers below reach into the plan without binding it: `let plan = planSet.plans[p]` copies the
+    // plan (a retain of each of its fields) for every one of the time line's sort comparisons and counted items.
+
     /// The id of the item within its plan (`renewal` for the renewal).
     func bareID(_ ref: Ref) -> String {
-        let plan = planSet.plans[Int(ref.plan)]
-        let i = Int(ref.index)
+        let (p, i) = (Int(ref.plan), Int(ref.index))
         if i < 0 { return "renewal" }
-        return i < plan.content.count ? plan.content[i].id : plan.posts[i - plan.content.count].id
+        let n = planSet.plans[p].content.count
+        return i < n ? planSet.plans[p].content[i].id : planSet.plans[p].posts[i - n].id
     }
 
     /// The qualified id of an item, without building it.
@@ -120,19 +127,18 @@ public struct FixedItems: Sendable {
 
     /// The progress an item's plan file records.
     func progress(_ ref: Ref) -> Progress? {
-        let plan = planSet.plans[Int(ref.plan)]
-        let i = Int(ref.index)
+        let (p, i) = (Int(ref.plan), Int(ref.index))
         if i < 0 { return nil }
-        return i < plan.content.count ? plan.content[i].progress : plan.posts[i - plan.content.count].progress
+        let n = planSet.plans[p].content.count
+        return i < n ? planSet.plans[p].content[i].progress : planSet.plans[p].posts[i - n].progress
     }
 
     /// Whether an item needs others done first.
     func hasNeeds(_ ref: Ref) -> Bool {
-        let plan = planSet.plans[Int(ref.plan)]
-        let i = Int(ref.index)
+        let (p, i) = (Int(ref.plan), Int(ref.index))
         if i < 0 { return false }
-        return i < plan.content.count
-            ? !plan.content[i].needs.isEmpty : !plan.posts[i - plan.content.count].needs.isEmpty
+        let n = planSet.plans[p].content.count
+        return i < n ? !planSet.plans[p].content[i].needs.isEmpty : !planSet.plans[p].posts[i - n].needs.isEmpty
     }
 
     /// The item, built from its plan.

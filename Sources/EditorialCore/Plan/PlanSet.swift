@@ -41,7 +41,7 @@ public struct PlanSet: Sendable {
     /// warn about owners who are not among the people.
     public private(set) var hasPeople = false
     /// Whether two items of a plan were declared with the same id (an error): the index holds the first.
-    public private(set) var hasDuplicateItemIDs = false
+    public var hasDuplicateItemIDs: Bool { !items.duplicates.isEmpty }
 
     /// Where a channel lives.
     public struct ChannelLocation: Hashable, Sendable {
@@ -166,7 +166,6 @@ public struct PlanSet: Sendable {
         for (p, plan) in plans.enumerated() {
             while let again = duplicates.first, again.location.plan == p {
                 duplicates.removeFirst()
-                hasDuplicateItemIDs = true
                 error(
                     .duplicateID, declaration(again.location),
                     "id '\(again.id)' is already used in plan '\(plan.name)' at \(declaration(again.first))")
