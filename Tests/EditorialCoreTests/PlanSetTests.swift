@@ -70,6 +70,8 @@ struct PlanSetTests {
                 + "\nposts: [{id: q, channel: blog, at: 2027-02-01T10:00, needs: [copy]}]")
         #expect(set.plans[0].posts.map { $0.channel?.target } == ["one/blog", "one/blog", "one/blog", nil, nil])
         #expect(set.plans[0].posts.map { $0.needs.first?.target } == ["one/copy", "one/copy", "one/copy", nil, nil])
+        // The posts without needs are kept compact: their channel name was resolved once for both.
+        #expect(set.plans[0].posts.wholeCount == 3)
         #expect(set.plans[1].posts.map { $0.channel?.target } == ["two/blog"])
         #expect(set.plans[1].posts.map { $0.needs.first?.target } == ["one/copy"])
         #expect(

@@ -195,9 +195,7 @@ struct StartupBenchmark {
                 PlanLoader.load(directory: plans, defaultReminders: Plan.defaultReminders, checks: false, cache: cache)
             }
             let shared = zip(inForce.planSet.plans, reloaded.planSet.plans).filter { a, b in
-                a.posts.withUnsafeBufferPointer { x in
-                    b.posts.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress }
-                }
+                a.posts.sharesStorage(with: b.posts)
             }.count
             print(
                 "    (reload: \(shared) of \(reloaded.planSet.plans.count) plans' posts shared with the plans in force)"

@@ -63,8 +63,9 @@ public struct Agenda: Sendable {
             for i in plan.content.indices where !plan.content[i].needs.isEmpty {
                 add(i, plan.content[i].id, plan.content[i].needs)
             }
-            for i in plan.posts.indices where !plan.posts[i].needs.isEmpty {
-                add(plan.content.count + i, plan.posts[i].id, plan.posts[i].needs)
+            for i in plan.posts.indices {
+                let needs = plan.posts.needs(at: i)
+                if !needs.isEmpty { add(plan.content.count + i, plan.posts.id(at: i), needs) }
             }
         }
         fixedDependents = dependents.mapValues { $0.sorted() }
@@ -83,9 +84,9 @@ public struct Agenda: Sendable {
             else { return }
             run.append(Timed(due: due, ref: ref))
         }
-        // By index: `for post in posts` copies each whole post to read its time.
+        // By index, field by field: `for post in posts` builds each whole post to read its time.
         for i in plan.content.indices { add(i, plan.content[i].due) }
-        for i in plan.posts.indices { add(plan.content.count + i, plan.posts[i].at) }
+        for i in plan.posts.indices { add(plan.content.count + i, plan.posts.time(at: i)) }
         let renewal = FixedItems.Ref(plan: plan32, index: -1)
         if let due = fixed.renewal(ofPlan: plan32)?.due {
             run.append(Timed(due: due, ref: renewal))

@@ -42,7 +42,7 @@ public struct FixedItems: Sendable {
                 let refs =
                     plan.content.indices.map { (plan.content[$0].id, Ref(plan: Int32(p), index: Int32($0))) }
                     + plan.posts.indices.map {
-                        (plan.posts[$0].id, Ref(plan: Int32(p), index: Int32(plan.content.count + $0)))
+                        (plan.posts.id(at: $0), Ref(plan: Int32(p), index: Int32(plan.content.count + $0)))
                     }
                 for (id, ref) in refs {
                     let qualified = prefix + id
@@ -117,7 +117,7 @@ public struct FixedItems: Sendable {
         let (p, i) = (Int(ref.plan), Int(ref.index))
         if i < 0 { return "renewal" }
         let n = planSet.plans[p].content.count
-        return i < n ? planSet.plans[p].content[i].id : planSet.plans[p].posts[i - n].id
+        return i < n ? planSet.plans[p].content[i].id : planSet.plans[p].posts.id(at: i - n)
     }
 
     /// The qualified id of an item, without building it.
@@ -130,7 +130,7 @@ public struct FixedItems: Sendable {
         let (p, i) = (Int(ref.plan), Int(ref.index))
         if i < 0 { return nil }
         let n = planSet.plans[p].content.count
-        return i < n ? planSet.plans[p].content[i].progress : planSet.plans[p].posts[i - n].progress
+        return i < n ? planSet.plans[p].content[i].progress : planSet.plans[p].posts.progress(at: i - n)
     }
 
     /// Whether an item needs others done first.
@@ -138,7 +138,7 @@ public struct FixedItems: Sendable {
         let (p, i) = (Int(ref.plan), Int(ref.index))
         if i < 0 { return false }
         let n = planSet.plans[p].content.count
-        return i < n ? !planSet.plans[p].content[i].needs.isEmpty : !planSet.plans[p].posts[i - n].needs.isEmpty
+        return i < n ? !planSet.plans[p].content[i].needs.isEmpty : !planSet.plans[p].posts.needs(at: i - n).isEmpty
     }
 
     /// The item, built from its plan.

@@ -125,10 +125,13 @@ public struct PlanChecker: Sendable {
             for item in plan.content where Network.videoTypes.contains(item.type) {
                 for c in item.channels { if let t = c.target { use[page(t), default: .init()].video = true } }
             }
-            for post in plan.posts {
-                guard let c = post.channel?.target.map(page) else { continue }
+            // Field by field: building each post was most of this pass.
+            for i in plan.posts.indices {
+                guard let c = plan.posts.channelTarget(at: i).map(page) else { continue }
                 use[c, default: .init()].posts += 1
-                if post.needs.contains(where: { $0.target.map(isVideo) ?? false }) { use[c]!.video = true }
+                if plan.posts.needs(at: i).contains(where: { $0.target.map(isVideo) ?? false }) {
+                    use[c]!.video = true
+                }
             }
             guard let c = plan.channel?.target.map(page) else { continue }
             for slot in plan.slots {
@@ -196,7 +199,8 @@ public struct PlanChecker: Sendable {
     private func checkPeriods(_ out: inout [Diagnostic]) {
         for plan in planSet.plans {
             let span = "\(plan.from.date) … \(plan.until.date)"
-            for post in plan.posts where !plan.covers(post.at) {
+            for i in plan.posts.indices where !plan.covers(plan.posts.time(at: i)) {
+                let post = plan.posts[i]
                 warn(
                     &out, .outsidePeriod, post.atLocation,
                     "post '\(post.id)' at \(post.at.shortDescription) is outside the period of '\(plan.name)' (\(span))"
@@ -235,7 +239,10 @@ public struct PlanChecker: Sendable {
         }
         for plan in planSet.plans {
             for item in plan.content { check(item.owner, of: "'\(plan.name)/\(item.id)'", at: item.location) }
-            for post in plan.posts { check(post.owner, of: "'\(plan.name)/\(post.id)'", at: post.location) }
+            for i in plan.posts.indices where plan.posts.owner(at: i) != nil {
+                let post = plan.posts[i]
+                check(post.owner, of: "'\(plan.name)/\(post.id)'", at: post.location)
+            }
             for slot in plan.slots {
                 check(slot.owner, of: "'\(plan.name)/\(slot.id)'", at: slot.location)
                 if let prepare = slot.prepare {
@@ -257,9 +264,10 @@ public struct PlanChecker: Sendable {
                 warn(
                     &out, .daylightSaving, item.location, dstMessage("\(plan.name)/\(item.id)", item.due, r, plan.zone))
             }
-            for post in plan.posts {
-                let r = plan.zone.resolve(post.at, policy: plan.dstPolicy)
+            for i in plan.posts.indices {
+                let r = plan.zone.resolve(plan.posts.time(at: i), policy: plan.dstPolicy)
                 guard r.kind != .normal else { continue }
+                let post = plan.posts[i]
                 // Point at the post's time, not at the start of its mapping.
                 warn(
                     &out, .daylightSaving, post.atLocation, dstMessage("\(plan.name)/\(post.id)", post.at, r, plan.zone)

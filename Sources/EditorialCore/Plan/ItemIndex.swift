@@ -69,7 +69,7 @@ public struct ItemIndex: Sendable {
         }
         // By index: `for post in posts` copies each whole post (a dozen retains) to read its id.
         for i in plan.content.indices { claim(plan.content[i].id, contentTag | UInt32(i)) }
-        for i in plan.posts.indices { claim(plan.posts[i].id, postTag | UInt32(i)) }
+        for i in plan.posts.indices { claim(plan.posts.id(at: i), postTag | UInt32(i)) }
         for i in plan.slots.indices { claim(plan.slots[i].id, slotTag | UInt32(i)) }
         return (index, again)
     }

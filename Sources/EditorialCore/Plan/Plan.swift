@@ -25,7 +25,7 @@ public struct Plan: Sendable {
     /// Production items.
     public var content: [ContentItem]
     /// One-off posts.
-    public var posts: [Post]
+    public var posts: PostList
     /// Recurring posts.
     public var slots: [Slot]
     /// Campaigns.
@@ -52,7 +52,7 @@ public struct Plan: Sendable {
         name: String, kind: PlanKind, title: String? = nil, zone: ZoneRules, from: LocalDateTime,
         until: LocalDateTime, reminders: [NominalDuration] = Plan.defaultReminders, dstPolicy: DSTPolicy = .default,
         channel: Reference? = nil, renewNotice: NominalDuration = Plan.defaultRenewNotice, channels: [Channel] = [],
-        content: [ContentItem] = [], posts: [Post] = [], slots: [Slot] = [], campaigns: [Campaign] = [],
+        content: [ContentItem] = [], posts: PostList = [], slots: [Slot] = [], campaigns: [Campaign] = [],
         location: SourceLocation, periodLocation: SourceLocation? = nil
     ) {
         self.name = name

@@ -115,7 +115,7 @@ public struct PlanParser {
         }
         if let n = f["posts"], let items = reader.list(n, "posts") {
             // Reserved: growing by doubling moved ten thousand posts of a file several times over.
-            var posts: [Post] = []
+            var posts = PostList()
             posts.reserveCapacity(items.count)
             for item in items { if let p = post(item, kind: kind) { posts.append(p) } }
             plan.posts = posts

@@ -343,6 +343,61 @@ public struct PlanSet: Sendable {
             }
             if !edits.isEmpty { for (i, item) in edits { items[i] = item } }
         }
+        // Posts kept compact (`PostList`) have only a channel to resolve, one of a few names: each name is resolved at
+        // its first row and set once for all of its rows, so a plan's cached posts are neither copied nor rewritten.
+        // A name that resolves to nothing is tried again at each row, which reports it there, as before.
+        func resolvePosts(
+            _ posts: inout PostList, _ p: Int, own: Reference?, editorial: Bool, _ memo: inout Memo,
+            _ set: inout PlanSet
+        ) {
+            func offChannel(_ target: String?, at location: SourceLocation) {
+                guard editorial, let own = own?.target, let target, target != own else { return }
+                set.note(
+                    Diagnostic(
+                        .warning, .suspicious, at: location,
+                        "post on '\(target)' in the editorial plan of '\(own)': an editorial plan covers one channel"))
+            }
+            var edits: [(Int, Post)] = []
+            var retargeted: [(Int, String?)] = []
+            var found = [String?](repeating: nil, count: posts.nameCount)
+            for i in posts.indices {
+                switch posts.compactChannel(at: i) {
+                case .some(nil):
+                    guard let own else { continue }
+                    var post = posts[i]
+                    post.channel = own
+                    edits.append((i, post))
+                case .some(let k?):
+                    if let target = found[k] {
+                        offChannel(target, at: posts.channelLocation(at: i))
+                        continue
+                    }
+                    let name = posts.name(k)
+                    var ref = Reference(name.text, at: posts.channelLocation(at: i))
+                    ref.target = name.target
+                    _ = relink(&ref, p, channelSpace, "channel", &memo.channels, &set)
+                    found[k] = ref.target
+                    if ref.target != name.target { retargeted.append((k, ref.target)) }
+                    offChannel(ref.target, at: ref.location)
+                case .none:
+                    var post = posts[i]
+                    var changed = needs(&post.needs, p, &memo, &set)
+                    if post.channel == nil {
+                        post.channel = own
+                        changed = changed || own != nil
+                    } else {
+                        changed = relink(&post.channel, p, channelSpace, "channel", &memo.channels, &set) || changed
+                        offChannel(post.channel?.target, at: post.channel!.location)
+                    }
+                    changed = relink(&post.campaign, p, campaignSpace, "campaign", &memo.campaigns, &set) || changed
+                    if changed { edits.append((i, post)) }
+                }
+            }
+            // Written after the loop, and only if needed, as in `rewrite`: a write inside it copied the names of
+            // posts shared with the parse cache (a release build makes them unique before the loop).
+            if !retargeted.isEmpty { for (k, target) in retargeted { posts.setTarget(target, ofName: k) } }
+            if !edits.isEmpty { for (i, post) in edits { posts[i] = post } }
+        }
         for p in plans.indices {
             // Moved out and back, so that the plan's arrays are changed in place rather than copied.
             var plan = plans[p]
@@ -363,31 +418,7 @@ public struct PlanSet: Sendable {
                 (item.needs, item.channels, item.campaign) = (needed, channels, campaign)
                 return item
             }
-            // Read before the posts are lent out: the closure must not touch `plan` while they are.
-            let own = plan.channel
-            let editorial = plan.kind == .editorial
-            rewrite(&plan.posts, &self) { posts, i, set in
-                var (needed, channel, campaign) = (posts[i].needs, posts[i].channel, posts[i].campaign)
-                var changed = needs(&needed, p, &memo, &set)
-                if channel == nil {
-                    channel = own
-                    changed = changed || own != nil
-                } else {
-                    changed = relink(&channel, p, channelSpace, "channel", &memo.channels, &set) || changed
-                    if editorial, let own = own?.target, let c = channel, let target = c.target, target != own {
-                        set.note(
-                            Diagnostic(
-                                .warning, .suspicious, at: c.location,
-                                "post on '\(target)' in the editorial plan of '\(own)': an editorial plan covers one channel"
-                            ))
-                    }
-                }
-                changed = relink(&campaign, p, campaignSpace, "campaign", &memo.campaigns, &set) || changed
-                guard changed else { return nil }
-                var post = posts[i]
-                (post.needs, post.channel, post.campaign) = (needed, channel, campaign)
-                return post
-            }
+            resolvePosts(&plan.posts, p, own: plan.channel, editorial: plan.kind == .editorial, &memo, &self)
             rewrite(&plan.slots, &self) { slots, i, set in
                 var (needed, campaign) = (slots[i].needs, slots[i].campaign)
                 var changed = needs(&needed, p, &memo, &set)
@@ -405,7 +436,7 @@ public struct PlanSet: Sendable {
     public func needs(of location: ItemLocation) -> [Reference] {
         switch location {
         case .content(let p, let i): return plans[p].content[i].needs
-        case .post(let p, let i): return plans[p].posts[i].needs
+        case .post(let p, let i): return plans[p].posts.needs(at: i)
         case .slot(let p, let i): return plans[p].slots[i].needs
         }
     }
@@ -448,8 +479,8 @@ public struct PlanSet: Sendable {
             for (i, c) in plan.content.enumerated() where !c.needs.isEmpty {
                 roots.append((c.id, .content(plan: p, index: i)))
             }
-            for i in plan.posts.indices where !plan.posts[i].needs.isEmpty {
-                roots.append((plan.posts[i].id, .post(plan: p, index: i)))
+            for i in plan.posts.indices where !plan.posts.needs(at: i).isEmpty {
+                roots.append((plan.posts.id(at: i), .post(plan: p, index: i)))
             }
             for (i, s) in plan.slots.enumerated() where !s.needs.isEmpty {
                 roots.append((s.id, .slot(plan: p, index: i)))

@@ -80,7 +80,7 @@ public struct PlanChanges: Hashable, Sendable {
         for plan in new.plans {
             guard let o = old.planIndex[plan.name].map({ old.plans[$0] }), o.zone.identifier == plan.zone.identifier,
                 o.dstPolicy == plan.dstPolicy, o.reminders == plan.reminders,
-                Self.same(o.posts, plan.posts), Self.same(o.content, plan.content)
+                o.posts.sharesStorage(with: plan.posts), Self.same(o.content, plan.content)
             else { continue }
             names.insert(plan.name)
         }
@@ -103,6 +103,6 @@ public struct PlanChanges: Hashable, Sendable {
     /// The qualified ids of a plan's content items and posts.
     private static func oneOffIDs(of plan: Plan) -> [String] {
         let prefix = plan.name + "/"
-        return plan.content.map { prefix + $0.id } + plan.posts.map { prefix + $0.id }
+        return plan.content.map { prefix + $0.id } + plan.posts.indices.map { prefix + plan.posts.id(at: $0) }
     }
 }

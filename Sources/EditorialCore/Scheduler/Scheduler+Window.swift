@@ -11,7 +11,8 @@ extension Scheduler {
         var last: Int64 = Int64.min
         for plan in agenda.planSet.plans {
             let leads =
-                plan.reminders + plan.content.flatMap { $0.reminders ?? [] } + plan.posts.flatMap { $0.reminders ?? [] }
+                plan.reminders + plan.content.flatMap { $0.reminders ?? [] }
+                + plan.posts.indices.flatMap { plan.posts.reminders(at: $0) ?? [] }
                 + [plan.renewNotice]
             // Occurrences take the slot's lead times or the plan's; preparations the plan's.
             let slotLeads =

@@ -37,9 +37,7 @@ struct PlanChangesTests {
         let set = PlanSet(plans: plans)
         let passedOver = PlanChanges.unchangedPlans(base, set)
         #expect(!set.hasErrors, "\(set.diagnostics)")
-        let shared = set.plans[0].posts.withUnsafeBufferPointer { x in
-            base.plans[0].posts.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress }
-        }
+        let shared = set.plans[0].posts.sharesStorage(with: base.plans[0].posts)
         let replacement = PlanReplacement(
             planSet: set, replacing: Agenda(planSet: base), now: Fixtures.utc("2027-01-01T00:00:00Z"))
         return (replacement.changes, shared, passedOver)

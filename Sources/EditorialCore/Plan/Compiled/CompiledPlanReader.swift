@@ -80,7 +80,7 @@ public struct CompiledPlanReader {
                     id: id, type: type, title: title, owner: owner, due: due, needs: needs, reminders: reminders,
                     channels: channels, campaign: campaign, progress: progress, location: try location()))
         }
-        var posts: [Post] = []
+        var posts = PostList()
         let postCount = try count()
         posts.reserveCapacity(postCount)
         for _ in 0..<postCount {
