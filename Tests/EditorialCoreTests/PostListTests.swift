@@ -62,6 +62,20 @@ import Testing
         #expect(posts.time(at: 6).second == 60)
     }
 
+    /// A whole post written again keeps its place (resolving rewrites changed posts on every load).
+    @Test func aWholePostWrittenAgainKeepsItsPlace() {
+        var post = Self.post("a", line: 1)
+        post.owner = "ana"
+        var posts: PostList = [post, Self.post("b", line: 2)]
+        for n in 0..<5 {
+            post.needs = [Reference("copy\(n)", at: Self.at(1, 1))]
+            posts[0] = post
+        }
+        #expect(posts.wholeStorageCount == 1 && posts[0] == post && posts.count == 2)
+        posts[1] = post
+        #expect(posts.wholeStorageCount == 2 && Array(posts) == [post, post])
+    }
+
     /// Past `maxNames` distinct channels, further posts are kept whole (interning stays a short search).
     @Test func manyChannelsKeepTheRestWhole() {
         let n = PostList.maxNames + 5

@@ -48,6 +48,9 @@ public struct PostList: Sendable {
     /// How many posts are kept whole (for tests and statistics).
     public var wholeCount: Int { tags.reduce(0) { $0 + ($1 <= -2 ? 1 : 0) } }
 
+    /// How many whole posts are stored, including any a write replaced by a compact row (for tests).
+    var wholeStorageCount: Int { whole.count }
+
     /// The id of the post at `i`.
     public func id(at i: Int) -> String { ids[i] }
 
@@ -140,8 +143,15 @@ public struct PostList: Sendable {
             row = (
                 nil, 0, Places(line: 0, channelLine: 0, column: 0, atLineOffset: 0, atColumn: 0, channelColumn: 0), 0
             )
-            row.tag = -2 - Int32(whole.count)
-            whole.append(post)
+            // A whole row written again keeps its place: resolving rewrites posts whose targets changed, on every
+            // load, and appending each time would grow the list across reloads.
+            if !appending, tags[i] <= -2 {
+                row.tag = tags[i]
+                whole[Int(-2 - tags[i])] = post
+            } else {
+                row.tag = -2 - Int32(whole.count)
+                whole.append(post)
+            }
         }
         if appending {
             ids.append(post.id)
