@@ -45,8 +45,8 @@ public struct PostList: Sendable {
     /// An empty list.
     public init() {}
 
-    /// How many posts are kept whole (for tests and statistics).
-    public var wholeCount: Int { tags.reduce(0) { $0 + ($1 <= -2 ? 1 : 0) } }
+    /// How many posts are kept whole (for tests).
+    var wholeCount: Int { tags.reduce(0) { $0 + ($1 <= -2 ? 1 : 0) } }
 
     /// How many whole posts are stored, including any a write replaced by a compact row (for tests).
     var wholeStorageCount: Int { whole.count }
@@ -56,54 +56,40 @@ public struct PostList: Sendable {
 
     /// The local time of the post at `i`.
     public func time(at i: Int) -> LocalDateTime {
-        let tag = tags[i]
-        return tag <= -2 ? whole[Int(-2 - tag)].at : LocalDateTime(secondsSinceEpochAsUTC: times[i])
+        kept(i) { $0.at } ?? LocalDateTime(secondsSinceEpochAsUTC: times[i])
     }
 
     /// The progress recorded in the file for the post at `i`.
-    public func progress(at i: Int) -> Progress? {
-        let tag = tags[i]
-        return tag <= -2 ? whole[Int(-2 - tag)].progress : nil
-    }
+    public func progress(at i: Int) -> Progress? { kept(i) { $0.progress } ?? nil }
 
     /// The needs of the post at `i`.
-    public func needs(at i: Int) -> [Reference] {
-        let tag = tags[i]
-        return tag <= -2 ? whole[Int(-2 - tag)].needs : []
-    }
+    public func needs(at i: Int) -> [Reference] { kept(i) { $0.needs } ?? [] }
 
     /// The lead times of the post at `i` (`nil`: the plan's).
-    public func reminders(at i: Int) -> [NominalDuration]? {
-        let tag = tags[i]
-        return tag <= -2 ? whole[Int(-2 - tag)].reminders : nil
-    }
+    public func reminders(at i: Int) -> [NominalDuration]? { kept(i) { $0.reminders } ?? nil }
 
     /// What the channel of the post at `i` resolved to.
     public func channelTarget(at i: Int) -> String? {
-        let tag = tags[i]
-        if tag <= -2 { return whole[Int(-2 - tag)].channel?.target }
-        return tag >= 0 ? names[Int(tag)].target : nil
+        if let whole = kept(i, { $0.channel?.target }) { return whole }
+        return tags[i] >= 0 ? names[Int(tags[i])].target : nil
     }
 
     /// The owner of the post at `i`.
-    public func owner(at i: Int) -> String? {
-        let tag = tags[i]
-        return tag <= -2 ? whole[Int(-2 - tag)].owner : nil
-    }
+    public func owner(at i: Int) -> String? { kept(i) { $0.owner } ?? nil }
 
     /// True when `other` keeps its posts in the very same storage (a list shared, not copied): equal without a
     /// comparison.
     public func sharesStorage(with other: PostList) -> Bool {
-        func same<T>(_ a: [T], _ b: [T]) -> Bool {
-            a.count == b.count
-                && (a.isEmpty
-                    || a.withUnsafeBufferPointer { x in
-                        b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress }
-                    })
-        }
-        return same(ids, other.ids) && same(titles, other.titles) && same(times, other.times)
-            && same(places, other.places) && same(tags, other.tags) && same(whole, other.whole)
-            && same(names, other.names) && file == other.file
+        ids.sharesStorage(with: other.ids) && titles.sharesStorage(with: other.titles)
+            && times.sharesStorage(with: other.times) && places.sharesStorage(with: other.places)
+            && tags.sharesStorage(with: other.tags) && whole.sharesStorage(with: other.whole)
+            && names.sharesStorage(with: other.names) && file == other.file
+    }
+
+    /// `field` of row `i`'s post when it is kept whole, else nil (the post is lent to `field`, not copied).
+    private func kept<T>(_ i: Int, _ field: (Post) -> T) -> T? {
+        let tag = tags[i]
+        return tag <= -2 ? field(whole[Int(-2 - tag)]) : nil
     }
 
     // MARK: Resolving (PlanSet)

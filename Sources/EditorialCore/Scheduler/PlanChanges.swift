@@ -80,18 +80,11 @@ public struct PlanChanges: Hashable, Sendable {
         for plan in new.plans {
             guard let o = old.planIndex[plan.name].map({ old.plans[$0] }), o.zone.identifier == plan.zone.identifier,
                 o.dstPolicy == plan.dstPolicy, o.reminders == plan.reminders,
-                o.posts.sharesStorage(with: plan.posts), Self.same(o.content, plan.content)
+                o.posts.sharesStorage(with: plan.posts), o.content.sharesStorage(with: plan.content)
             else { continue }
             names.insert(plan.name)
         }
         return names
-    }
-
-    /// True when both arrays are one storage (so equal, without comparing their elements).
-    private static func same<T>(_ a: [T], _ b: [T]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.isEmpty
-            || a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 
     /// The ids sorted, each once.
