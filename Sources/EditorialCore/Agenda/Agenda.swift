@@ -160,6 +160,11 @@ public struct Agenda: Sendable {
         return start..<max(start, end)
     }
 
+    /// The plans' renewals due in `[from, to)`, in time order: a scan of the time line that builds no other item.
+    public func renewals(from: Int64, to: Int64) -> [AgendaItem] {
+        fixedRange(from: from, to: to).compactMap { fixedRef(at: $0).index < 0 ? fixedItem(at: $0) : nil }
+    }
+
     /// The one-off item at a position on the time line.
     func fixedItem(at position: Int) -> AgendaItem { fixedItems.item(fixedTimeline[position].ref) }
 

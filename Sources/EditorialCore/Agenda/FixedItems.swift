@@ -156,12 +156,17 @@ public struct FixedItems: Sendable {
                 needs: item.needs.compactMap(\.target), progress: item.progress, zone: plan.zone,
                 source: item.location)
         }
-        let post = plan.posts[i - plan.content.count]
-        let r = plan.zone.resolve(post.at, policy: plan.dstPolicy)
+        // Field by field: building the whole `Post` of a compact row costs more than the item.
+        let posts = plan.posts
+        let k = i - plan.content.count
+        let id = posts.id(at: k)
+        let at = posts.time(at: k)
+        let r = plan.zone.resolve(at, policy: plan.dstPolicy)
         return AgendaItem(
-            id: plan.name + "/" + post.id, kind: .post, plan: plan.name, channel: post.channel?.target,
-            title: post.title ?? post.id, owner: post.owner, type: nil, local: post.at, due: r.utc, offset: r.offset,
-            dst: r.kind, leads: post.reminders ?? plan.reminders, needs: post.needs.compactMap(\.target),
-            progress: post.progress, zone: plan.zone, source: post.location)
+            id: plan.name + "/" + id, kind: .post, plan: plan.name, channel: posts.channelTarget(at: k),
+            title: posts.title(at: k) ?? id, owner: posts.owner(at: k), type: nil, local: at, due: r.utc,
+            offset: r.offset, dst: r.kind, leads: posts.reminders(at: k) ?? plan.reminders,
+            needs: posts.needs(at: k).compactMap(\.target), progress: posts.progress(at: k), zone: plan.zone,
+            source: posts.location(at: k))
     }
 }

@@ -6,8 +6,8 @@
 /// pair for thousands of posts. Any other post (with an owner, needs, lead times, a campaign, a status, a
 /// position in another file or out of range) is kept whole.
 ///
-/// Reading an element builds a `Post`; `id(at:)`, `time(at:)`, `progress(at:)` and `needs(at:)` read one field
-/// without building it. Two lists are equal when their posts are, whichever way each is kept.
+/// Reading an element builds a `Post`; `id(at:)`, `time(at:)`, `title(at:)` and the other field readers read one
+/// field without building it. Two lists are equal when their posts are, whichever way each is kept.
 public struct PostList: Sendable {
     /// A compact row's positions: the post's line and column, its time's (lines below the post, and column) and its
     /// channel's (in an editorial plan the plan's channel, which is above the post, so its line is absolute).
@@ -74,6 +74,16 @@ public struct PostList: Sendable {
         return tags[i] >= 0 ? names[Int(tags[i])].target : nil
     }
 
+    /// The title of the post at `i`.
+    public func title(at i: Int) -> String? { kept(i) { $0.title } ?? titles[i] }
+
+    /// Where the post at `i` is written.
+    public func location(at i: Int) -> SourceLocation {
+        if let whole = kept(i, { $0.location }) { return whole }
+        let place = places[i]
+        return SourceLocation(file: file ?? "", line: Int(place.line), column: Int(place.column))
+    }
+
     /// The owner of the post at `i`.
     public func owner(at i: Int) -> String? { kept(i) { $0.owner } ?? nil }
 
@@ -115,6 +125,62 @@ public struct PostList: Sendable {
     func channelLocation(at i: Int) -> SourceLocation {
         let place = places[i]
         return SourceLocation(file: file ?? "", line: Int(place.channelLine), column: Int(place.channelColumn))
+    }
+
+    // MARK: Columns (the compiled-plan format)
+
+    /// The list's storage as it is, column by column: `CompiledPlanWriter` writes it and `CompiledPlanReader`
+    /// reads it back without building a `Post` per row.
+    struct Columns {
+        var ids: [String]
+        var titles: [String?]
+        var times: [Int64]
+        var places: [Places]
+        var tags: [Int32]
+        var whole: [Post]
+        var names: [Name]
+        var file: String?
+    }
+
+    /// The storage, shared, not copied.
+    var columns: Columns {
+        Columns(
+            ids: ids, titles: titles, times: times, places: places, tags: tags, whole: whole, names: names, file: file)
+    }
+
+    /// The times a compact row may hold: far wider than any plan's, narrow enough that no arithmetic on them
+    /// overflows.
+    static let compactTimes: ClosedRange<Int64> = -(1 << 50)...(1 << 50)
+
+    /// A list of `columns` when they are consistent (columns of one length, every tag naming a name or a whole
+    /// post of its own, times in `compactTimes`, a file when any row is compact), else nil.
+    init?(columns c: Columns) {
+        let n = c.ids.count
+        guard c.titles.count == n, c.times.count == n, c.places.count == n, c.tags.count == n,
+            c.names.count <= Self.maxNames
+        else { return nil }
+        var used = [Bool](repeating: false, count: c.whole.count)
+        var compactRows = false
+        for i in 0..<n {
+            let tag = c.tags[i]
+            if tag <= -2 {
+                let k = Int(-2 - Int64(tag))
+                guard k < used.count, !used[k] else { return nil }
+                used[k] = true
+            } else {
+                guard tag == -1 || Int(tag) < c.names.count, Self.compactTimes.contains(c.times[i]) else { return nil }
+                compactRows = true
+            }
+        }
+        guard !compactRows || c.file != nil else { return nil }
+        ids = c.ids
+        titles = c.titles
+        times = c.times
+        places = c.places
+        tags = c.tags
+        whole = c.whole
+        names = c.names
+        file = c.file
     }
 
     // MARK: Storing

@@ -90,7 +90,7 @@ extension Scheduler {
     /// inside their reminder window: at start, after a reload, after a state change.
     mutating func refreshBlocking(now: Int64, into step: inout SchedulerStep) {
         let candidates = agenda.items(
-            from: now - configuration.catchUpHorizon, to: now + occurrenceReach, fixedUntil: now + reach
+            from: now - configuration.catchUpHorizon, to: now + occurrenceReach, fixedUntil: now + fixedReach
         ).filter {
             !$0.needs.isEmpty
         }

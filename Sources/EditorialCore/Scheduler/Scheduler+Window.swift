@@ -1,31 +1,36 @@
 extension Scheduler {
     /// How far before its due time an item may have a stage (longest lead, with two days of margin for calendar
-    /// days across daylight saving): any item (`reach`), and a slot's occurrence or preparation (`occurrenceReach`,
-    /// usually much shorter: a plan's renewal notice reaches weeks ahead, and expanding every slot that far at each
-    /// window was most of a start with a million occurrences); and the last instant any stage can have.
+    /// days across daylight saving): any item (`reach`); a post or content item (`fixedReach`: a renewal's notice
+    /// reaches weeks ahead, and building every post that far at each window was most of a start with a million
+    /// posts); a slot's occurrence or preparation (`occurrenceReach`, for the same reason with a million
+    /// occurrences); and the last instant any stage can have.
     static func bounds(of agenda: Agenda, _ configuration: SchedulerConfiguration) -> (
-        reach: Int64, occurrenceReach: Int64, last: Int64
+        reach: Int64, fixedReach: Int64, occurrenceReach: Int64, last: Int64
     ) {
         var longest = 0
+        var longestFixed = 0
         var longestOccurrence = 0
         var last: Int64 = Int64.min
         for plan in agenda.planSet.plans {
             let leads =
                 plan.reminders + plan.content.flatMap { $0.reminders ?? [] }
                 + plan.posts.indices.flatMap { plan.posts.reminders(at: $0) ?? [] }
-                + [plan.renewNotice]
             // Occurrences take the slot's lead times or the plan's; preparations the plan's.
             let slotLeads =
                 plan.slots.isEmpty
                 ? [] : plan.reminders + plan.slots.flatMap { ($0.reminders ?? []) + [$0.prepare?.lead ?? .zero] }
-            longest = max(longest, (leads + slotLeads).map(\.approximateSeconds).max() ?? 0)
+            longestFixed = max(longestFixed, leads.map(\.approximateSeconds).max() ?? 0)
+            longest = max(longest, (leads + slotLeads + [plan.renewNotice]).map(\.approximateSeconds).max() ?? 0)
             longestOccurrence = max(longestOccurrence, slotLeads.map(\.approximateSeconds).max() ?? 0)
             for slot in plan.slots { last = max(last, slot.end.secondsSinceEpochAsUTC + 93_600) }
             last = max(last, plan.end.secondsSinceEpochAsUTC + 93_600)
         }
         if let due = agenda.lastFixedDue { last = max(last, due) }
         let margin: Int64 = 2 * 86_400
-        return (Int64(longest) + margin, Int64(longestOccurrence) + margin, last + configuration.overdueAfter)
+        return (
+            Int64(longest) + margin, Int64(longestFixed) + margin, Int64(longestOccurrence) + margin,
+            last + configuration.overdueAfter
+        )
     }
 
     /// The ids that fixed items and slots need.
@@ -84,7 +89,12 @@ extension Scheduler {
             }
         }
         let from = dueRange(after: after, through: through).lowerBound
-        for item in agenda.fixedItems(from: from, to: through + max(reach, occurrenceReach) + 1) { collect(item) }
+        let fixedTo = through + max(fixedReach, occurrenceReach) + 1
+        for item in agenda.fixedItems(from: from, to: fixedTo) { collect(item) }
+        // Only renewals reach further: the few due beyond are picked from the time line without building the rest.
+        if through + reach + 1 > fixedTo {
+            for renewal in agenda.renewals(from: fixedTo, to: through + reach + 1) { collect(renewal) }
+        }
         for item in slotItems { collect(item) }
         // Sort positions, not the stages: each carries an `AgendaItem`, and moving them was 15% of a dry run.
         let order = result.indices.sorted { Stage.precedes(result[$0], result[$1]) }

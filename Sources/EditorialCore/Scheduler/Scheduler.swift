@@ -37,6 +37,8 @@ public struct Scheduler: Sendable {
     var held: [String: [Stage]] = [:]
     /// The longest time before its due instant that an item can have a stage, plus margin.
     var reach: Int64
+    /// The same for posts and content items (renewals aside).
+    var fixedReach: Int64
     /// The same for slot occurrences and preparations.
     var occurrenceReach: Int64
     /// After this instant no item has a stage.
@@ -54,7 +56,7 @@ public struct Scheduler: Sendable {
         self.states = stored.states
         self.announced = stored.announced
         self.processedThrough = nil
-        (reach, occurrenceReach, lastInstant) = Scheduler.bounds(of: agenda, configuration)
+        (reach, fixedReach, occurrenceReach, lastInstant) = Scheduler.bounds(of: agenda, configuration)
         planOrder = Dictionary(
             agenda.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         needed = Scheduler.neededIDs(agenda)
@@ -153,7 +155,7 @@ public struct Scheduler: Sendable {
         var step = advance(to: now)
         agenda = new
         slotWindow.reset()
-        (reach, occurrenceReach, lastInstant) = Scheduler.bounds(of: new, configuration)
+        (reach, fixedReach, occurrenceReach, lastInstant) = Scheduler.bounds(of: new, configuration)
         planOrder = Dictionary(new.planSet.plans.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         needed = Scheduler.neededIDs(new)
         refreshBlocking(now: now, into: &step)

@@ -11,16 +11,16 @@ import Foundation
 ///
 /// Layout: `EDPLANS\n`, a format byte, the engine and architecture strings (a length byte each), the entry
 /// count, then per entry the path, hash, length, lead times and `CompiledPlanWriter` payload (integers 8 bytes
-/// little-endian), and last the FNV-1a checksum of every byte before it.
+/// little-endian), and last the XXH64 checksum of every byte before it.
 struct CompiledPlanCache: Sendable {
     /// The file name in the state directory.
     static let fileName = "plans.cache"
     /// What the file starts with.
     static let magic = Array("EDPLANS\n".utf8)
     /// The layout version.
-    static let format: UInt8 = 1
+    static let format: UInt8 = 2
     /// The engine that wrote it: another version may parse the same text differently.
-    static let engine = "editoriald \(EditorialVersion.current) compiled-plans 1"
+    static let engine = "editoriald \(EditorialVersion.current) compiled-plans 2"
     /// The machine it was written on: the integers are fixed little-endian, but a cache is never moved between
     /// architectures on trust.
     static let architecture: String = {
@@ -87,9 +87,9 @@ struct CompiledPlanCache: Sendable {
         _ entries: [String: ParseCache.Entry], abandoned: @Sendable () -> Bool = { false },
         into sink: ([UInt8]) throws(E) -> Void
     ) throws(E) -> Bool {
-        var checksum = ParseCache.hash([])
+        var checksum = XXHash64()
         func emit(_ bytes: [UInt8]) throws(E) {
-            checksum = ParseCache.hash(bytes, continuing: checksum)
+            checksum.update(bytes)
             try sink(bytes)
         }
         var head = magic
@@ -131,7 +131,7 @@ struct CompiledPlanCache: Sendable {
             }
         }
         var tail: [UInt8] = []
-        put(checksum, &tail)
+        put(checksum.value, &tail)
         try sink(tail)
         return true
     }
@@ -154,7 +154,10 @@ struct CompiledPlanCache: Sendable {
         }
         guard bytes.count >= cursor.position + 16 else { throw CompiledPlanError("it is cut short") }
         let stored = UInt64(littleEndianBytes: bytes[(bytes.count - 8)...])
-        guard ParseCache.hash(bytes[..<(bytes.count - 8)]) == stored else {
+        let computed = bytes.withUnsafeBytes {
+            XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)]))
+        }
+        guard computed == stored else {
             throw CompiledPlanError("its checksum does not match (cut short or corrupt)")
         }
         cursor.end = bytes.count - 8

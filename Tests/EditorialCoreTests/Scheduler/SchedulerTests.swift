@@ -121,6 +121,44 @@ struct SchedulerTests {
         #expect(events.map(\.at) == events.map(\.at).sorted())
     }
 
+    /// A renewal notice that reaches further than any post's lead time (the window builds posts only as far as
+    /// their own leads reach, and picks the renewals beyond from the time line): the notice fires at its instant,
+    /// and so does every post's stage.
+    @Test func aRenewalNoticeBeyondEveryPostsReachStillFires() throws {
+        let weekly = """
+            plan: weekly
+            kind: editorial
+            channel: {id: insta, network: instagram}
+            timezone: UTC
+            period: {from: 2027-03-01, until: 2027-04-30}
+            renew-notice: P30D
+            """
+        let comm = """
+            plan: comm
+            kind: communication
+            timezone: UTC
+            period: {from: 2027-03-01, until: 2027-04-30}
+            reminders: [PT0S]
+            channels: [{id: blog, network: blog}]
+            posts:
+              - {id: a, channel: blog, at: 2027-03-05T09:00}
+              - {id: b, channel: blog, at: 2027-04-02T09:00}
+              - {id: c, channel: blog, at: 2027-04-29T09:00}
+            """
+        var s = Self.scheduler(weekly, comm)
+        #expect(s.reach > s.fixedReach + 20 * 86_400)
+        _ = s.start(now: Self.t("2027-03-01T00:00:00Z"))
+        let fired = Self.run(&s, until: Self.t("2027-05-03T00:00:00Z")).map { "\($0.key) \($0.at)" }
+        let notice = Self.t("2027-05-01T00:00:00Z") - 30 * 86_400
+        #expect(fired.contains("weekly/renewal!P30D \(notice)"), "\(fired)")
+        #expect(fired.contains("weekly/renewal!PT0S \(Self.t("2027-05-01T00:00:00Z"))"), "\(fired)")
+        for (id, at) in [("a", "2027-03-05T09:00:00Z"), ("b", "2027-04-02T09:00:00Z"), ("c", "2027-04-29T09:00:00Z")] {
+            #expect(fired.contains("comm/\(id)!PT0S \(Self.t(at))"), "\(id): \(fired)")
+            #expect(fired.contains("comm/\(id)!overdue \(Self.t(at) + 3_600)"), "\(id): \(fired)")
+        }
+        #expect(Set(fired).count == fired.count, "a stage fired twice: \(fired)")
+    }
+
     @Test func aStageFiresOnceAcrossARestart() {
         var first = Self.scheduler(Self.plan)
         _ = first.start(now: Self.t("2027-01-09T07:59:00Z"))

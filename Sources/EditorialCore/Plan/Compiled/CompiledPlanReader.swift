@@ -80,24 +80,7 @@ public struct CompiledPlanReader {
                     id: id, type: type, title: title, owner: owner, due: due, needs: needs, reminders: reminders,
                     channels: channels, campaign: campaign, progress: progress, location: try location()))
         }
-        var posts = PostList()
-        let postCount = try count()
-        posts.reserveCapacity(postCount)
-        for _ in 0..<postCount {
-            let id = try string()
-            let channel = try optionalReference()
-            let at = try time()
-            let title = try optionalString()
-            let owner = try optionalString()
-            let needs = try references()
-            let reminders = try optionalDurations()
-            let campaign = try optionalReference()
-            let progress = try optionalProgress()
-            posts.append(
-                Post(
-                    id: id, channel: channel, at: at, title: title, owner: owner, needs: needs, reminders: reminders,
-                    campaign: campaign, progress: progress, location: try location(), atLocation: try location()))
-        }
+        let posts = try postList()
         var slots: [Slot] = []
         for _ in 0..<(try count()) { slots.append(try slot()) }
         var campaigns: [Campaign] = []
@@ -112,6 +95,67 @@ public struct CompiledPlanReader {
             dstPolicy: dst, channel: channel, renewNotice: renewNotice, channels: channels, content: content,
             posts: posts, slots: slots, campaigns: campaigns, location: try location(),
             periodLocation: try location())
+    }
+
+    /// See `CompiledPlanWriter.write(_: PostList)`.
+    private mutating func postList() throws(CompiledPlanError) -> PostList {
+        let n = try count()
+        let file = try optionalString()
+        var names: [PostList.Name] = []
+        for _ in 0..<(try count()) { names.append(PostList.Name(text: try string(), target: try optionalString())) }
+        var whole: [Post] = []
+        for _ in 0..<(try count()) {
+            let id = try string()
+            let channel = try optionalReference()
+            let at = try time()
+            let title = try optionalString()
+            let owner = try optionalString()
+            let needs = try references()
+            let reminders = try optionalDurations()
+            let campaign = try optionalReference()
+            let progress = try optionalProgress()
+            whole.append(
+                Post(
+                    id: id, channel: channel, at: at, title: title, owner: owner, needs: needs, reminders: reminders,
+                    campaign: campaign, progress: progress, location: try location(), atLocation: try location()))
+        }
+        var ids: [String] = []
+        ids.reserveCapacity(n)
+        for _ in 0..<n { ids.append(try rawString(offset: 0)!) }
+        var titles: [String?] = []
+        titles.reserveCapacity(n)
+        for _ in 0..<n { titles.append(try rawString(offset: 1)) }
+        guard n <= (end - position) / CompiledPlanWriter.rowBytes else {
+            throw CompiledPlanError("\(n) rows of posts past the end, at byte \(position)")
+        }
+        var times = [Int64](repeating: 0, count: n)
+        var places = [PostList.Places](
+            repeating: PostList.Places(
+                line: 0, channelLine: 0, column: 0, atLineOffset: 0, atColumn: 0, channelColumn: 0),
+            count: n)
+        var tags = [Int32](repeating: 0, count: n)
+        bytes.withUnsafeBytes { raw in
+            var at = position
+            func load<T: FixedWidthInteger>(_: T.Type) -> T {
+                defer { at += MemoryLayout<T>.size }
+                return T(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: T.self))
+            }
+            for i in 0..<n {
+                times[i] = load(Int64.self)
+                places[i] = PostList.Places(
+                    line: load(UInt32.self), channelLine: load(UInt32.self), column: load(UInt16.self),
+                    atLineOffset: load(UInt16.self), atColumn: load(UInt16.self), channelColumn: load(UInt16.self))
+                tags[i] = load(Int32.self)
+            }
+        }
+        position += n * CompiledPlanWriter.rowBytes
+        let columns = PostList.Columns(
+            ids: ids, titles: titles, times: times, places: places, tags: tags, whole: whole, names: names, file: file)
+        guard let posts = PostList(columns: columns) else {
+            throw CompiledPlanError(
+                "posts whose rows do not agree with their names, whole posts or times, before byte \(position)")
+        }
+        return posts
     }
 
     private mutating func slot() throws(CompiledPlanError) -> Slot {
@@ -277,6 +321,21 @@ public struct CompiledPlanReader {
         return s
     }
 
+    /// A string not interned (see `CompiledPlanWriter`): with `offset` 1, 0 is nil.
+    private mutating func rawString(offset: UInt64) throws(CompiledPlanError) -> String? {
+        let tagged = try unsigned()
+        if offset == 1 && tagged == 0 { return nil }
+        let length = tagged - offset
+        guard length <= UInt64(end - position) else {
+            throw CompiledPlanError("a string of \(length) bytes past the end, at byte \(position)")
+        }
+        let start = position
+        position += Int(length)
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<position]), as: UTF8.self)
+        }
+    }
+
     private mutating func flag() throws(CompiledPlanError) -> Bool {
         guard position < end else { throw CompiledPlanError("cut short at byte \(position)") }
         let b = bytes[position]
@@ -301,6 +360,11 @@ public struct CompiledPlanReader {
     }
 
     private mutating func unsigned() throws(CompiledPlanError) -> UInt64 {
+        // Most integers are below 128: one byte, one check.
+        if position < end, bytes[position] < 0x80 {
+            defer { position += 1 }
+            return UInt64(bytes[position])
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
