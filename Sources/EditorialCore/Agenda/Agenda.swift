@@ -34,18 +34,17 @@ public struct Agenda: Sendable {
             if let renewal = Agenda.renewal(of: p, in: planSet) { renewals[Int32(p)] = renewal }
         }
         let fixed = FixedItems(planSet: planSet, renewals: renewals)
-        // Each plan's due times are resolved and put in order in parallel (a million posts: resolving local times is
-        // most of the work); the runs are then merged in plan order.
+        // Each plan's due times are resolved in parallel (a million posts: resolving local times is most of the work),
+        // then put in order all at once.
         let built = Mutex<[Int: [Timed]]>([:])
         DispatchQueue.concurrentPerform(iterations: plans.count) { p in
             let runs = Agenda.timeline(of: p, plans[p], fixed)
             built.withLock { $0[p] = runs }
         }
         var timeline = built.withLock { all in plans.indices.flatMap { all[$0] ?? [] } }
-        // The plans' runs are already in order, which the merge sort uses; ties across plans compare qualified ids.
+        // By due time in a radix sort; ties compare ids (within a plan bare ids, across plans qualified ones).
         let order = Agenda.crossPlanOrder(plans)
-        timeline.sort { a, b in
-            if a.due != b.due { return a.due < b.due }
+        timeline.radixSort(by: \.due) { a, b in
             if a.ref.plan == b.ref.plan { return fixed.bareID(a.ref) < fixed.bareID(b.ref) }
             return order(Int(a.ref.plan), Int(b.ref.plan)) ?? (fixed.id(a.ref) < fixed.id(b.ref))
         }
@@ -72,7 +71,7 @@ public struct Agenda: Sendable {
         longestPrepareLead = plans.reduce(0) { max($0, Agenda.longestPrepareLead(of: $1)) }
     }
 
-    /// A plan's one-off items that have a due time, sorted by (due, id).
+    /// A plan's one-off items that have a due time, in the plan's order.
     private static func timeline(of p: Int, _ plan: Plan, _ fixed: FixedItems) -> [Timed] {
         var run: [Timed] = []
         run.reserveCapacity(plan.content.count + plan.posts.count + 1)
@@ -91,7 +90,6 @@ public struct Agenda: Sendable {
         if let due = fixed.renewal(ofPlan: plan32)?.due {
             run.append(Timed(due: due, ref: renewal))
         }
-        run.sort { a, b in a.due != b.due ? a.due < b.due : fixed.bareID(a.ref) < fixed.bareID(b.ref) }
         return run
     }
 
