@@ -111,19 +111,24 @@ public struct PaceIndex: Sendable {
         }
         for r in records { store(r) }
         var needers: [String: [Int32]] = [:]
+        func addPost(due: Int64, hash: UInt64, progress: Progress?, channel: String?, needs: [String]) {
+            guard let channel, let page = pageByChannel[channel] else { return }
+            pageLanes[page].due.append(due)
+            pageLanes[page].hash.append(hash)
+            pageLanes[page].state.append(outcomeSlot[hash] != nil ? .recorded : ItemMark(plan: progress))
+            for need in needs where needers[need]?.contains(Int32(page)) != true {
+                needers[need, default: []].append(Int32(page))
+            }
+        }
         func add(_ item: AgendaItem) {
             guard let due = item.due, due >= horizonStart, due < horizonEnd else { return }
             let mark: ItemMark =
                 outcomeSlot[Self.hash(item.id)] != nil ? .recorded : ItemMark(plan: item.progress)
             switch item.kind {
             case .post, .occurrence:
-                guard let channel = item.channel, let page = pageByChannel[channel] else { return }
-                pageLanes[page].due.append(due)
-                pageLanes[page].hash.append(Self.hash(item.id))
-                pageLanes[page].state.append(mark)
-                for need in item.needs where needers[need]?.contains(Int32(page)) != true {
-                    needers[need, default: []].append(Int32(page))
-                }
+                addPost(
+                    due: due, hash: Self.hash(item.id), progress: item.progress, channel: item.channel,
+                    needs: item.needs)
             case .content, .preparation:
                 let owner = ownerIndex(item.owner ?? "")
                 ownerLanes[owner].due.append(due)
@@ -132,7 +137,23 @@ public struct PaceIndex: Sendable {
             case .renewal: return
             }
         }
-        for item in agenda.fixedItems(from: horizonStart, to: horizonEnd) { add(item) }
+        // Posts field by field, their ids hashed from the plan's prefix on: building a million `AgendaItem`s for
+        // this was most of a reload's work.
+        let prefixes = planSet.plans.map { Self.hash($0.name + "/") }
+        for position in agenda.fixedRange(from: horizonStart, to: horizonEnd) {
+            let ref = agenda.fixedRef(at: position)
+            let plan = Int(ref.plan)
+            let k = Int(ref.index) - planSet.plans[plan].content.count
+            guard ref.index >= 0, k >= 0 else {
+                add(agenda.fixedItem(at: position))
+                continue
+            }
+            let posts = planSet.plans[plan].posts
+            addPost(
+                due: agenda.fixedDue(at: position), hash: Self.hash(posts.id(at: k), continuing: prefixes[plan]),
+                progress: posts.progress(at: k), channel: posts.channelTarget(at: k),
+                needs: posts.needs(at: k).compactMap(\.target))
+        }
         for p in planSet.plans.indices {
             for s in planSet.plans[p].slots.indices {
                 for occurrence in agenda.occurrences(plan: p, slot: s, from: horizonStart - 8 * 86_400, to: horizonEnd)
@@ -183,9 +204,12 @@ public struct PaceIndex: Sendable {
     }
 
     /// FNV-1a over the id's UTF-8: stable, and 8 bytes per item instead of the id.
-    static func hash(_ id: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
+    static func hash(_ id: String) -> UInt64 { hash(id, continuing: 0xcbf2_9ce4_8422_2325) }
+
+    /// `hash(_:)` of what came before followed by `text`, given the hash `h` of what came before.
+    static func hash(_ text: String, continuing h: UInt64) -> UInt64 {
+        var h = h
+        for byte in text.utf8 {
             h ^= UInt64(byte)
             h = h &* 0x0000_0100_0000_01b3
         }
