@@ -169,6 +169,47 @@ struct AgendaTests {
         #expect(all.map(\.id) == ["acme/twice"])
     }
 
+    /// The time line resolves most posts through the spans of one offset it has met: every due time on it is the
+    /// one the zone gives the post (gap and repeated hour included, whatever came before), for each policy.
+    @Test func theTimeLinesDueTimesAreTheZonesAcrossItsTransitions() throws {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("AgendaTests.theTimeLinesDueTimesAreTheZonesAcrossItsTransitions seed \(seed)")
+        var rng = SplitMix64(state: seed)
+        let special = [
+            "2027-03-28T02:30", "2027-03-28T02:00", "2027-03-28T03:00", "2027-10-31T02:30",
+            "2027-10-31T02:00", "2027-10-31T03:00", "2027-10-31T01:59", "2027-03-28T01:59",
+        ]
+        var times = special
+        for _ in 0..<300 {
+            let t = LocalDateTime(secondsSinceEpochAsUTC: Int64.random(in: 1_798_761_600...1_830_297_599, using: &rng))
+            times.append(t.shortDescription)
+        }
+        times.shuffle(using: &rng)
+        let posts = times.enumerated().map { "  - {id: p\($0.offset), channel: blog, at: \($0.element)}" }
+        for dst in ["", "dst: {gap: skip, repeated: last}"] {
+            let agenda = Agenda(
+                planSet: Fixtures.planSet(
+                    """
+                    plan: acme
+                    kind: communication
+                    timezone: Europe/Rome
+                    period: {from: 2027-01-01, until: 2027-12-31}
+                    \(dst)
+                    channels: [{id: blog, network: website}]
+                    posts:
+                    """ + "\n" + posts.joined(separator: "\n")))
+            let range = agenda.fixedRange(from: Int64.min / 2, to: Int64.max / 2)
+            // Skipping drops the posts in the gap (02:00 and 02:30 among them), and no other.
+            let resolvable = times.indices.count { agenda.fixedItems["acme/p\($0)"]?.due != nil }
+            #expect(dst.isEmpty ? resolvable == times.count : resolvable <= times.count - 2, "seed \(seed)")
+            #expect(range.count == resolvable, "seed \(seed)")
+            for position in range {
+                let item = agenda.fixedItem(at: position)
+                #expect(agenda.fixedDue(at: position) == item.due, "\(item.id) at \(item.local), seed \(seed)")
+            }
+        }
+    }
+
     /// One-off items are built from their plans when asked for: the time line is in (due, qualified id) order
     /// across plans, also where one plan's name is a prefix of another's ("acme/x" sorts after "acme-2/x": '/' is
     /// after '-'), and every look-up gives the same item as the time line.

@@ -200,6 +200,39 @@ import Testing
         #expect(!h.sink.entries.contains { $0.message.contains("discarded") })
     }
 
+    /// A reload's cache write waits (so that it does not take the cores while the reload is put in force), is done
+    /// when the daemon is asked to finish its plans' work, and is dropped by a stop meanwhile: the next start then
+    /// parses only the file changed since the last write.
+    @Test func aReloadsCacheWriteWaitsAndAStopMeanwhileCostsOnlyTheChangedFile() throws {
+        let h = try Self.harness()
+        try h.start()
+        let cachePath = h.config.stateDirectory + "/plans.cache"
+        h.daemon!.waitForPlans()
+        let written = try Data(contentsOf: URL(fileURLWithPath: cachePath))
+        let linkedin = h.directory.appending("plans/linkedin-2027-01.yaml")
+        let text = try String(contentsOfFile: linkedin, encoding: .utf8)
+        func reloadEdited(_ n: Int) throws {
+            try (text + "\n# edited \(n)\n").write(toFile: linkedin, atomically: true, encoding: .utf8)
+            h.daemon!.plans.reloadWriteDelay = .seconds(3600)
+            #expect(try h.client().call(ReloadCall()).accepted)
+        }
+        try reloadEdited(1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cachePath)) == written, "the write did not wait")
+        h.daemon!.waitForPlans()
+        let rewritten = try Data(contentsOf: URL(fileURLWithPath: cachePath))
+        #expect(rewritten != written)
+        // Another reload, then a stop while its write waits: the cache stays as it was, and is trusted.
+        try reloadEdited(2)
+        h.daemon!.shutdown()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cachePath)) == rewritten)
+        try h.start()
+        #expect(Self.started(h).contains("5 of 6 files from the compiled-plan cache"), "\(Self.started(h))")
+        h.stop()
+        try h.start()
+        #expect(Self.started(h).contains("6 of 6 files from the compiled-plan cache"), "\(Self.started(h))")
+        h.stop()
+    }
+
     /// Spoils the cache file, restarts, and returns the notice about it.
     static func spoiled(_ spoil: (inout [UInt8]) -> Void) throws -> (notice: String, started: String, again: String) {
         let h = try harness()

@@ -76,16 +76,26 @@ public struct Agenda: Sendable {
         var run: [Timed] = []
         run.reserveCapacity(plan.content.count + plan.posts.count + 1)
         let plan32 = Int32(p)
-        func add(_ i: Int, _ local: LocalDateTime) {
+        // The spans of local time met so far that resolve with one offset (a zone has a few a year): most posts are
+        // resolved with a comparison or two instead of a search of the zone's transitions.
+        var spans: [LocalSpan] = []
+        func add(_ i: Int, _ local: Int64) {
             let ref = FixedItems.Ref(plan: plan32, index: Int32(i))
-            guard !fixed.isHidden(ref),
-                let due = plan.zone.resolve(local, policy: plan.dstPolicy).utc
-            else { return }
+            guard !fixed.isHidden(ref) else { return }
+            if let span = spans.first(where: { local >= $0.lower && local < $0.upper }) {
+                run.append(Timed(due: local - Int64(span.offset), ref: ref))
+                return
+            }
+            let resolution = plan.zone.resolve(localSeconds: local, policy: plan.dstPolicy)
+            guard let due = resolution.utc else { return }
+            if resolution.kind == .normal, spans.count < 8, let span = plan.zone.normalSpan(containing: local) {
+                spans.append(span)
+            }
             run.append(Timed(due: due, ref: ref))
         }
         // By index, field by field: `for post in posts` builds each whole post to read its time.
-        for i in plan.content.indices { add(i, plan.content[i].due) }
-        for i in plan.posts.indices { add(plan.content.count + i, plan.posts.time(at: i)) }
+        for i in plan.content.indices { add(i, plan.content[i].due.secondsSinceEpochAsUTC) }
+        for i in plan.posts.indices { add(plan.content.count + i, plan.posts.localSeconds(at: i)) }
         let renewal = FixedItems.Ref(plan: plan32, index: -1)
         if let due = fixed.renewal(ofPlan: plan32)?.due {
             run.append(Timed(due: due, ref: renewal))

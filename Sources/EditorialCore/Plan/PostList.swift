@@ -59,6 +59,9 @@ public struct PostList: Sendable {
         kept(i) { $0.at } ?? LocalDateTime(secondsSinceEpochAsUTC: times[i])
     }
 
+    /// The local time of the post at `i` as `LocalDateTime.secondsSinceEpochAsUTC`, without building it.
+    public func localSeconds(at i: Int) -> Int64 { kept(i) { $0.at.secondsSinceEpochAsUTC } ?? times[i] }
+
     /// The progress recorded in the file for the post at `i`.
     public func progress(at i: Int) -> Progress? { kept(i) { $0.progress } ?? nil }
 

@@ -29,6 +29,14 @@ final class PlanKeeper: @unchecked Sendable {
     private let writer = DispatchQueue(label: "editoriald.plan-cache", qos: .utility)
     /// Set when the daemon stops: a cache being encoded is dropped (the next start parses those files).
     private let stopping = Atomic<Bool>(false)
+    /// A reload's cache write, waiting `reloadWriteDelay` (a later reload's replaces it: its entries hold all).
+    private let deferred = Mutex<(@Sendable () -> Void)?>(nil)
+    /// How long a reload's cache write waits (set before the reload; tests lengthen it): encoding every file again took both cores while the reload was
+    /// being put in force, and a burst of reloads (a `git pull`) needs one write, not one each. A stop or a crash
+    /// meanwhile costs the next start a parse of the files changed since the last write, nothing else.
+    var reloadWriteDelay: DispatchTimeInterval = .seconds(5)
+    /// Reads done so far.
+    private var reads = 0
     private let logger: Logger
     /// Files of the last read that came from the cache, and files it read.
     private(set) var lastRead = (cached: 0, files: 0)
@@ -61,23 +69,44 @@ final class PlanKeeper: @unchecked Sendable {
             directory: directory, defaultReminders: defaultReminders, checks: false, cache: cache)
         let after = cache.statistics
         lastRead = (after.hits - before.hits, after.hits + after.misses - before.hits - before.misses)
+        reads += 1
         if let compiled, let entries = cache.exportIfChanged() {
-            writer.async { [self] in
+            let write: @Sendable () -> Void = { [self] in
                 do {
                     try compiled.write(entries, abandoned: { self.stopping.load(ordering: .relaxed) })
                 } catch {
                     logger.warning("cannot write the compiled-plan cache: \(error); the next start parses every file")
                 }
             }
+            if reads == 1 {
+                writer.async(execute: write)
+            } else {
+                deferred.withLock { $0 = write }
+                writer.asyncAfter(deadline: .now() + reloadWriteDelay) { [self] in takeDeferred()?() }
+            }
         }
         return load
     }
 
-    /// Waits until the compiled-plan cache written so far is on disk; with `abandoning`, one still being encoded
-    /// is dropped instead, so that a stop is not held up by it (a rename already begun completes).
+    /// The waiting cache write, if any, no longer waiting.
+    private func takeDeferred() -> (@Sendable () -> Void)? {
+        deferred.withLock { pending in
+            defer { pending = nil }
+            return pending
+        }
+    }
+
+    /// Waits until the compiled-plan cache written so far is on disk (a write waiting after a reload is done now);
+    /// with `abandoning`, one still waiting or being encoded is dropped instead, so that a stop is not held up by
+    /// it (a rename already begun completes).
     func waitForCompiledCache(abandoning: Bool = false) {
-        if abandoning { stopping.store(true, ordering: .relaxed) }
-        writer.sync {}
+        if abandoning {
+            stopping.store(true, ordering: .relaxed)
+            _ = takeDeferred()
+            writer.sync {}
+        } else {
+            writer.sync { takeDeferred()?() }
+        }
     }
 
     /// Puts a good load in force at `now`.
