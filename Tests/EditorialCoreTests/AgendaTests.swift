@@ -142,21 +142,29 @@ struct AgendaTests {
         #expect(stillFollowed.fixedItems["instagram-2027-01/renewal"] == nil)
     }
 
+    /// The agenda of a 2027 plan in Europe/Rome with the `dst` line given and these post lines.
+    private static func romeAgenda(_ dst: String, _ posts: [String]) -> Agenda {
+        Agenda(
+            planSet: Fixtures.planSet(
+                """
+                plan: acme
+                kind: communication
+                timezone: Europe/Rome
+                period: {from: 2027-01-01, until: 2027-12-31}
+                \(dst)
+                channels: [{id: blog, network: website}]
+                posts:
+                """ + "\n" + posts.joined(separator: "\n")))
+    }
+
     @Test func dstGapAndRepeatedHourFollowThePlanPolicy() throws {
         func posts(_ dst: String) -> Agenda {
-            Agenda(
-                planSet: Fixtures.planSet(
-                    """
-                    plan: acme
-                    kind: communication
-                    timezone: Europe/Rome
-                    period: {from: 2027-01-01, until: 2027-12-31}
-                    \(dst)
-                    channels: [{id: blog, network: website}]
-                    posts:
-                      - {id: gap, channel: blog, at: 2027-03-28T02:30}
-                      - {id: twice, channel: blog, at: 2027-10-31T02:30}
-                    """))
+            Self.romeAgenda(
+                dst,
+                [
+                    "  - {id: gap, channel: blog, at: 2027-03-28T02:30}",
+                    "  - {id: twice, channel: blog, at: 2027-10-31T02:30}",
+                ])
         }
         let shifted = posts("")
         #expect(shifted.fixedItems["acme/gap"]?.due == Fixtures.utc("2027-03-28T01:30:00Z"))  // 03:30 CEST
@@ -187,17 +195,7 @@ struct AgendaTests {
         times.shuffle(using: &rng)
         let posts = times.enumerated().map { "  - {id: p\($0.offset), channel: blog, at: \($0.element)}" }
         for dst in ["", "dst: {gap: skip, repeated: last}"] {
-            let agenda = Agenda(
-                planSet: Fixtures.planSet(
-                    """
-                    plan: acme
-                    kind: communication
-                    timezone: Europe/Rome
-                    period: {from: 2027-01-01, until: 2027-12-31}
-                    \(dst)
-                    channels: [{id: blog, network: website}]
-                    posts:
-                    """ + "\n" + posts.joined(separator: "\n")))
+            let agenda = Self.romeAgenda(dst, posts)
             let range = agenda.fixedRange(from: Int64.min / 2, to: Int64.max / 2)
             // Skipping drops the posts in the gap (02:00 and 02:30 among them), and no other.
             let resolvable = times.indices.count { agenda.fixedItems["acme/p\($0)"]?.due != nil }
