@@ -58,6 +58,38 @@ struct PlanSetTests {
 
     /// What a plan's references resolved to is reused for its other references, never an error: every post on an
     /// unknown channel is reported at its own position, every post on a known one gets the target, in each plan.
+    /// A set built from plans whose items are still those of the set in force takes their index from it (a reload
+    /// indexes only what changed): it finds the same items; a plan changed since, moved in the set, or with an id
+    /// declared twice is indexed anew, and its duplicate still reported.
+    @Test func aReloadsSetReusesTheIndexOfUnchangedPlansAndIndexesTheRest() {
+        let one = "plan: one\n" + Self.header + "\ncontent: [{id: video, type: video, due: 2027-02-01T10:00}]"
+        let two =
+            "plan: two\n" + Self.header + "\nchannels: [{id: yt, network: youtube}]\n"
+            + "posts: [{id: p, channel: yt, at: 2027-02-02T10:00}, {id: q, channel: yt, at: 2027-02-03T10:00}]"
+        let three =
+            "plan: three\n" + Self.header + "\nchannels: [{id: yt, network: youtube}]\n"
+            + "posts: [{id: d, channel: yt, at: 2027-02-02T10:00}, {id: d, channel: yt, at: 2027-02-03T10:00}]"
+        let before = Fixtures.planSet(one, two, three)
+        #expect(before.diagnostics.count == 1)
+        // The same plans, the first one edited (a post added), and the order of the others swapped.
+        let edited = Fixtures.planSet(
+            one.replacingOccurrences(
+                of: "content: [", with: "content: [{id: extra, type: copy, due: 2027-02-01T09:00}, "))
+        var plans = [edited.plans[0], before.plans[2], before.plans[1]]
+        plans[2].title = "renamed"
+        let after = PlanSet(plans: plans, reusing: before)
+        for id in ["one/extra", "one/video", "two/p", "two/q", "three/d"] {
+            let expected = after.plans.firstIndex { id.hasPrefix($0.name + "/") }
+            #expect(after.items[id]?.plan == expected, "\(id)")
+        }
+        #expect(after.items["two/q"] == .post(plan: 2, index: 1))
+        #expect(after.items["one/extra"] == .content(plan: 0, index: 0))
+        #expect(after.items["one/video"] == .content(plan: 0, index: 1))
+        #expect(after.items["three/d"] == .post(plan: 1, index: 0))
+        #expect(after.items.count == 5 && after.items.duplicates.count == 1)
+        #expect(Fixtures.lines(after.diagnostics).contains { $0.contains("id 'd' is already used in plan 'three'") })
+    }
+
     @Test func everyReferenceIsResolvedOrReportedWhereItIsWritten() {
         let posts =
             (1...3).map { "{id: p\($0), channel: blog, at: 2027-02-0\($0)T10:00, needs: [copy]}" }

@@ -26,12 +26,27 @@ public struct ItemIndex: Sendable {
     public let duplicates: [Duplicate]
 
     /// Indexes the content items, posts and slots of `plans` (whose indexes by name are `planIndex`), each plan in
-    /// parallel; of an id declared twice in a plan, the first declaration is indexed.
-    init(_ plans: [Plan], planIndex: [String: Int]) {
+    /// parallel; of an id declared twice in a plan, the first declaration is indexed. A plan whose items are the
+    /// very ones (the same storage) of the plan of that name in `previous` (the index and plans of the set in force,
+    /// on a reload) takes its index from there: a reload of one changed file indexes that file's plans only.
+    init(_ plans: [Plan], planIndex: [String: Int], reusing previous: (index: ItemIndex, plans: [Plan])? = nil) {
         self.plans = planIndex
         let built = Mutex<[Int: (index: [String: UInt32], again: [Duplicate])]>([:])
+        let withDuplicates = Set(previous?.index.duplicates.map(\.location.plan) ?? [])
         DispatchQueue.concurrentPerform(iterations: plans.count) { p in
-            let one = Self.index(plans[p], p)
+            let plan = plans[p]
+            if let previous, let q = previous.index.plans[plan.name], q < previous.plans.count,
+                q < previous.index.byPlan.count, !withDuplicates.contains(q)
+            {
+                let old = previous.plans[q]
+                if plan.posts.sharesStorage(with: old.posts) && plan.content.sharesStorage(with: old.content)
+                    && plan.slots.sharesStorage(with: old.slots)
+                {
+                    built.withLock { $0[p] = (previous.index.byPlan[q], []) }
+                    return
+                }
+            }
+            let one = Self.index(plan, p)
             built.withLock { $0[p] = one }
         }
         let all = built.withLock { all in plans.indices.map { all[$0]! } }

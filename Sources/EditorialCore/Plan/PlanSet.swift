@@ -60,8 +60,9 @@ public struct PlanSet: Sendable {
     }
 
     /// Resolves parsed files, in file order; `diagnostics` are problems found before parsing (unreadable files).
-    /// The files are taken apart: where nothing else holds their plans, resolving writes them in place.
-    public init(files: consuming [ParsedFile], diagnostics: [Diagnostic] = []) {
+    /// The files are taken apart: where nothing else holds their plans, resolving writes them in place. With
+    /// `previous` (the set in force, on a reload), plans whose items are still its plans' are not indexed again.
+    public init(files: consuming [ParsedFile], diagnostics: [Diagnostic] = [], reusing previous: PlanSet? = nil) {
         var plans: [Plan] = []
         plans.reserveCapacity(files.reduce(0) { $0 + $1.plans.count })
         for i in files.indices {
@@ -70,13 +71,15 @@ public struct PlanSet: Sendable {
         }
         self.init(
             plans: consume plans, people: files.flatMap(\.people), hasPeople: files.contains(where: \.hasPeople),
-            diagnostics: diagnostics + files.flatMap(\.diagnostics))
+            diagnostics: diagnostics + files.flatMap(\.diagnostics), reusing: previous)
     }
 
     /// Resolves already parsed plans and people (the parsers' `plans`, `people` and `hasPeople`, in file order);
-    /// `hasPeople` is implied by any person.
+    /// `hasPeople` is implied by any person. With `previous`, plans whose items are still its plans' are not
+    /// indexed again.
     public init(
-        plans: consuming [Plan], people: [Person] = [], hasPeople: Bool = false, diagnostics: [Diagnostic] = []
+        plans: consuming [Plan], people: [Person] = [], hasPeople: Bool = false, diagnostics: [Diagnostic] = [],
+        reusing previous: PlanSet? = nil
     ) {
         self.plans = []
         self.diagnostics = diagnostics
@@ -102,7 +105,7 @@ public struct PlanSet: Sendable {
         // Let go of the given array, so that the set's plans are the only references to their items.
         plans = []
         declareImplicitChannels()
-        indexIDs()
+        indexIDs(reusing: previous)
         resolveReferences()
         findCycles()
         self.diagnostics += budget.summaries
@@ -160,8 +163,8 @@ public struct PlanSet: Sendable {
         }
     }
 
-    private mutating func indexIDs() {
-        items = ItemIndex(plans, planIndex: planIndex)
+    private mutating func indexIDs(reusing previous: PlanSet?) {
+        items = ItemIndex(plans, planIndex: planIndex, reusing: previous.map { ($0.items, $0.plans) })
         var duplicates = items.duplicates[...]
         for (p, plan) in plans.enumerated() {
             while let again = duplicates.first, again.location.plan == p {

@@ -234,7 +234,7 @@ public final class Daemon: @unchecked Sendable {
         let started = clock.seconds()
         let afterReading = afterReadingPlans
         reader.async { [self] in
-            let load = plans.read()
+            let load = plans.read(reusing: old.planSet)
             afterReading?()
             let replacement =
                 load.accepted ? PlanReplacement(planSet: load.planSet, replacing: old, now: started) : nil

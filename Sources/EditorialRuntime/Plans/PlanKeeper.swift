@@ -62,11 +62,13 @@ final class PlanKeeper: @unchecked Sendable {
     }
 
     /// Reads the directory (without the strategy checks, which run after READY), then writes the compiled-plan
-    /// cache in the background when files were parsed or removed.
-    func read() -> PlanLoad {
+    /// cache in the background when files were parsed or removed. `previous` is the plan set in force (on a
+    /// reload): plans of unchanged files keep its index of their items.
+    func read(reusing previous: PlanSet? = nil) -> PlanLoad {
         let before = cache.statistics
         let load = PlanLoader.load(
-            directory: directory, defaultReminders: defaultReminders, checks: false, cache: cache)
+            directory: directory, defaultReminders: defaultReminders, checks: false, cache: cache,
+            reusing: previous)
         let after = cache.statistics
         lastRead = (after.hits - before.hits, after.hits + after.misses - before.hits - before.misses)
         reads += 1

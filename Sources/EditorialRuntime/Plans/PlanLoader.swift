@@ -7,9 +7,11 @@ import Foundation
 /// then resolved together; the strategy checks add their warnings.
 public enum PlanLoader {
     /// Loads every plan file under `directory`; plans without `reminders:` get `defaultReminders`. With a
-    /// `cache`, files whose text is unchanged since the last load are not parsed again.
+    /// `cache`, files whose text is unchanged since the last load are not parsed again, and with `previous` (the
+    /// plan set in force) their plans are not indexed again either.
     public static func load(
-        directory: String, defaultReminders: [NominalDuration], checks: Bool = true, cache: ParseCache? = nil
+        directory: String, defaultReminders: [NominalDuration], checks: Bool = true, cache: ParseCache? = nil,
+        reusing previous: PlanSet? = nil
     ) -> PlanLoad {
         let started = DispatchTime.now()
         var isDirectory: ObjCBool = false
@@ -28,7 +30,7 @@ public enum PlanLoader {
         cache?.retain(only: Set(sources.map(\.path)))
         // The files are handed over whole: kept here, their items would be shared, and resolving would copy them.
         let shells = cache == nil ? [] : results.map(\.withoutItems)
-        let planSet = PlanSet(files: consume results, diagnostics: problems)
+        let planSet = PlanSet(files: consume results, diagnostics: problems, reusing: previous)
         // The set's plans are the files' plans, in file order, unless a plan name was declared twice.
         if let cache, planSet.plans.count == shells.reduce(0, { $0 + $1.plans.count }) {
             var offset = 0
