@@ -177,6 +177,45 @@ struct AgendaTests {
         #expect(all.map(\.id) == ["acme/twice"])
     }
 
+    /// Asked for the items that need others, the agenda gives exactly those (posts, content and slot occurrences
+    /// alike), in the same order as a filter of all items, without building the rest.
+    @Test func itemsNeedingOthersAreThoseOfAllItemsThatNeedOthers() {
+        let agenda = Agenda(
+            planSet: Fixtures.planSet(
+                """
+                plan: acme
+                kind: communication
+                timezone: UTC
+                period: {from: 2027-01-01, until: 2027-03-31}
+                channels: [{id: blog, network: website}]
+                content:
+                  - {id: video, type: video, due: 2027-01-10T09:00}
+                  - {id: copy, type: copy, due: 2027-01-11T09:00, needs: [video]}
+                posts:
+                  - {id: a, channel: blog, at: 2027-01-12T09:00, needs: [copy]}
+                  - {id: b, channel: blog, at: 2027-01-12T09:00}
+                  - {id: c, channel: blog, at: 2027-01-13T10:00, needs: [video, copy]}
+                  - {id: d, channel: blog, at: 2027-01-14T10:00}
+                """,
+                """
+                plan: weekly
+                kind: editorial
+                channel: {id: insta, network: instagram}
+                timezone: UTC
+                period: {from: 2027-01-01, until: 2027-01-31}
+                slots:
+                  - {id: tip, every: "tuesday 09:30", title: Tip, needs: [acme/video]}
+                  - {id: plain, every: "friday 09:30", title: Plain}
+                """))
+        let (from, to) = (Fixtures.utc("2027-01-01T00:00:00Z"), Fixtures.utc("2027-02-01T00:00:00Z"))
+        let all = agenda.items(from: from, to: to).filter { !$0.needs.isEmpty }.map(\.id)
+        #expect(all.contains("acme/a") && all.contains("acme/copy") && all.contains { $0.hasPrefix("weekly/tip@") })
+        #expect(agenda.items(from: from, to: to, needingOthers: true).map(\.id) == all)
+        #expect(
+            agenda.items(from: from, to: from + 86_400, fixedUntil: to, needingOthers: true).map(\.id)
+                == agenda.items(from: from, to: from + 86_400, fixedUntil: to).filter { !$0.needs.isEmpty }.map(\.id))
+    }
+
     /// The time line resolves most posts through the spans of one offset it has met: every due time on it is the
     /// one the zone gives the post (gap and repeated hour included, whatever came before), for each policy.
     @Test func theTimeLinesDueTimesAreTheZonesAcrossItsTransitions() throws {

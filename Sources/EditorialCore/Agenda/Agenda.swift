@@ -144,10 +144,13 @@ public struct Agenda: Sendable {
 
     /// Every item due in `[from, to)` (epoch seconds), in time order. Items skipped by a DST policy are left out.
     /// With `fixedUntil`, one-off items (posts, content, renewals) are taken up to that later bound instead: the
-    /// scheduler looks further ahead for them (a renewal notice weeks before) than for slot occurrences.
-    public func items(from: Int64, to: Int64, fixedUntil: Int64? = nil) -> [AgendaItem] {
-        var result = Array(fixedItems(from: from, to: max(to, fixedUntil ?? to)))
-        result += slotItems(from: from, to: to)
+    /// scheduler looks further ahead for them (a renewal notice weeks before) than for slot occurrences. With
+    /// `needingOthers`, only items that need others are given (one-off items that need none are not even built).
+    public func items(from: Int64, to: Int64, fixedUntil: Int64? = nil, needingOthers: Bool = false) -> [AgendaItem] {
+        let window = fixedItems(from: from, to: max(to, fixedUntil ?? to))
+        var result =
+            needingOthers ? window.indices.filter { window.hasNeeds(at: $0) }.map { window[$0] } : Array(window)
+        result += slotItems(from: from, to: to).filter { !needingOthers || !$0.needs.isEmpty }
         // Sort small keys, not the items: an `AgendaItem` is large, and moving tens of thousands of them in a
         // merge sort was most of the cost of a window over a million scheduled posts.
         let keys = result.indices.map { (result[$0].due ?? result[$0].local.secondsSinceEpochAsUTC, $0) }

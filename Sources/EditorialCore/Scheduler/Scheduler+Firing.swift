@@ -90,7 +90,8 @@ extension Scheduler {
     /// inside their reminder window: at start, after a reload, after a state change.
     mutating func refreshBlocking(now: Int64, into step: inout SchedulerStep) {
         let candidates = agenda.items(
-            from: now - configuration.catchUpHorizon, to: now + occurrenceReach, fixedUntil: now + fixedReach
+            from: now - configuration.catchUpHorizon, to: now + occurrenceReach, fixedUntil: now + fixedReach,
+            needingOthers: true
         ).filter {
             !$0.needs.isEmpty
         }
