@@ -1,5 +1,7 @@
+import Dispatch
 import EditorialCore
 import Foundation
+import Synchronization
 
 /// Reads plan files and directories (as named on a command line or in the config) into sources for the core.
 public enum PlanFiles {
@@ -57,8 +59,16 @@ public enum PlanFiles {
             } else {
                 files = [path]
             }
-            for file in files {
-                switch reader.read(file) {
+            // Read in parallel (at a million posts, 80 MB read and checked as UTF-8 were a third of a reload),
+            // kept in name order.
+            let read = Mutex<[Int: Result<String, PlanFileReader.Failure>]>([:])
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                let result = reader.read(files[i])
+                read.withLock { $0[i] = result }
+            }
+            let results = read.withLock { $0 }
+            for (i, file) in files.enumerated() {
+                switch results[i]! {
                 case .success(let text): sources.append(PlanSource(path: file, text: text))
                 case .failure(let failure): problems.append(unreadable(file, failure.reason))
                 }

@@ -108,10 +108,22 @@ public struct Agenda: Sendable {
     private static func crossPlanOrder(_ plans: [Plan]) -> @Sendable (Int, Int) -> Bool? {
         let names = plans.map(\.name)
         let ascii = names.map { name in name.utf8.allSatisfy { $0 < 0x80 } }
-        return { a, b in
+        @Sendable func decide(_ a: Int, _ b: Int) -> Bool? {
             let (x, y) = (names[a], names[b])
             guard ascii[a], ascii[b], !x.hasPrefix(y), !y.hasPrefix(x) else { return nil }
             return x < y
+        }
+        // Every pair decided once (a table of a byte each): the time line's ties ask for it hundreds of thousands of
+        // times. Past a few thousand plans, pairs are decided when asked.
+        let n = names.count
+        guard n <= 2048 else { return { a, b in decide(a, b) } }
+        var table = [Int8](repeating: 0, count: n * n)
+        for a in 0..<n {
+            for b in 0..<n where a != b { table[a * n + b] = decide(a, b).map { $0 ? 1 : -1 } ?? 0 }
+        }
+        return { [table] a, b in
+            let t = table[a * n + b]
+            return t == 0 ? nil : t > 0
         }
     }
 

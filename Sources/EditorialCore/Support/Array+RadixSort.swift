@@ -19,20 +19,31 @@ extension Array {
             var other = self
             var counts = [Int](repeating: 0, count: 1 << 16)
             while shift < 64 && span >> shift != 0 {
-                for i in counts.indices { counts[i] = 0 }
-                for k in keys { counts[Int(truncatingIfNeeded: (k >> shift) & 0xFFFF)] += 1 }
-                var total = 0
-                for i in counts.indices {
-                    let n = counts[i]
-                    counts[i] = total
-                    total += n
-                }
-                for i in indices {
-                    let digit = Int(truncatingIfNeeded: (keys[i] >> shift) & 0xFFFF)
-                    let to = counts[digit]
-                    counts[digit] = to + 1
-                    other[to] = self[i]
-                    otherKeys[to] = keys[i]
+                // Unchecked buffers: every index below is a count of what the pass has seen.
+                counts.withUnsafeMutableBufferPointer { counts in
+                    keys.withUnsafeBufferPointer { keys in
+                        otherKeys.withUnsafeMutableBufferPointer { otherKeys in
+                            withUnsafeBufferPointer { from in
+                                other.withUnsafeMutableBufferPointer { to in
+                                    counts.update(repeating: 0)
+                                    for k in keys { counts[Int(truncatingIfNeeded: (k >> shift) & 0xFFFF)] += 1 }
+                                    var total = 0
+                                    for i in counts.indices {
+                                        let n = counts[i]
+                                        counts[i] = total
+                                        total += n
+                                    }
+                                    for i in keys.indices {
+                                        let digit = Int(truncatingIfNeeded: (keys[i] >> shift) & 0xFFFF)
+                                        let at = counts[digit]
+                                        counts[digit] = at + 1
+                                        to[at] = from[i]
+                                        otherKeys[at] = keys[i]
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
                 swap(&self, &other)
                 swap(&keys, &otherKeys)
