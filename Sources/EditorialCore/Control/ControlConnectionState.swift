@@ -132,14 +132,30 @@ public struct ControlConnectionState: Sendable {
     }
 
     /// The daemon's answer to the request of the last `.answer`.
-    public mutating func answered(_ result: Result<JSONValue, ControlFailure>) -> [Action] {
+    public mutating func answered(_ result: Result<JSONValue, ControlFailure>) -> [Action] { answered(.tree(result)) }
+
+    /// The daemon's successful reply, its result already written as compact JSON text (`JSONWritable`).
+    public mutating func answered(resultText: [UInt8]) -> [Action] { answered(.text(resultText)) }
+
+    /// A reply's result: a tree to write, or text written already.
+    private enum Answer {
+        case tree(Result<JSONValue, ControlFailure>)
+        case text([UInt8])
+    }
+
+    private mutating func answered(_ answer: Answer) -> [Action] {
         guard phase == .answering, case .daemon(let id) = pending else { return [] }
         pending = nil
         phase = .reading
         // The timer restarts when the reply's bytes are written (or would block); restarting it here too cost a
         // wake-up of libdispatch's timer thread per request.
         var effects = Effects()
-        reply(id: id, result, &effects)
+        switch answer {
+        case .tree(let result): reply(id: id, result, &effects)
+        case .text(let text):
+            effects.actions.append(.count(.reply))
+            queue(ControlReply.success(id: id, resultText: text), &effects)
+        }
         if phase == .reading { process(&effects) }
         return finish(effects)
     }
@@ -349,9 +365,11 @@ public struct ControlConnectionState: Sendable {
 
     /// Queues one line; a client whose unsent output passes the bound is closed. One reply alone may be larger
     /// (an `export` of a big plan set): the bound is on what piles up unread, not on a reply the client asked for.
-    private mutating func queue(_ line: String, _ effects: inout Effects) {
+    private mutating func queue(_ line: String, _ effects: inout Effects) { queue(line.utf8, &effects) }
+
+    private mutating func queue<Line: Collection<UInt8>>(_ line: Line, _ effects: inout Effects) {
         let unread = output.count - sent
-        output.append(contentsOf: line.utf8)
+        output.append(contentsOf: line)
         output.append(UInt8(ascii: "\n"))
         effects.wantsWrite = true
         let bound = phase == .watching ? limits.maxWatcherBacklog : limits.maxPendingOutput

@@ -81,25 +81,39 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         // Written digit by digit: replies, ids and dry runs carry hundreds of thousands of these, and interpolation
         // costs ten times more.
         return String(unsafeUninitializedCapacity: 19) { out in
-            func two(_ v: Int, at i: Int) {
-                out[i] = UInt8(truncatingIfNeeded: 48 + v / 10)
-                out[i + 1] = UInt8(truncatingIfNeeded: 48 + v % 10)
-            }
-            two(year / 100, at: 0)
-            two(year % 100, at: 2)
-            out[4] = UInt8(ascii: "-")
-            two(month, at: 5)
-            out[7] = UInt8(ascii: "-")
-            two(day, at: 8)
-            out[10] = separator
-            two(hour, at: 11)
-            out[13] = UInt8(ascii: ":")
-            two(minute, at: 14)
-            guard withSeconds else { return 16 }
-            out[16] = UInt8(ascii: ":")
-            two(second, at: 17)
-            return 19
+            digits(into: out, separator: separator)
+            return withSeconds ? 19 : 16
         }
+    }
+
+    /// Appends `YYYY-MM-DDTHH:MM:SS` (`description`) to `out`, without making a `String`.
+    public func write(into out: inout [UInt8]) {
+        guard (0...9_999).contains(year) else { return out.append(contentsOf: description.utf8) }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 19))
+        out.withUnsafeMutableBufferPointer { buffer in
+            digits(into: UnsafeMutableBufferPointer(rebasing: buffer[start...]), separator: UInt8(ascii: "T"))
+        }
+    }
+
+    /// Writes the 19 bytes of a year in 0...9999 into `out`.
+    private func digits(into out: UnsafeMutableBufferPointer<UInt8>, separator: UInt8) {
+        func two(_ v: Int, at i: Int) {
+            out[i] = UInt8(truncatingIfNeeded: 48 + v / 10)
+            out[i + 1] = UInt8(truncatingIfNeeded: 48 + v % 10)
+        }
+        two(year / 100, at: 0)
+        two(year % 100, at: 2)
+        out[4] = UInt8(ascii: "-")
+        two(month, at: 5)
+        out[7] = UInt8(ascii: "-")
+        two(day, at: 8)
+        out[10] = separator
+        two(hour, at: 11)
+        out[13] = UInt8(ascii: ":")
+        two(minute, at: 14)
+        out[16] = UInt8(ascii: ":")
+        two(second, at: 17)
     }
 
     /// `YYYY-MM-DD`.

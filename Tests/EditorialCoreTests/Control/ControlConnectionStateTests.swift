@@ -89,6 +89,24 @@ struct ControlConnectionStateTests {
         #expect(connection.phase == .reading)
     }
 
+    /// A result written as text already makes the same reply line as its tree, string ids included.
+    @Test func aResultWrittenAsTextMakesTheSameLineAsItsTree() {
+        for id in [#"1"#, #""a\"b""#, "null"] {
+            var tree = Self.connection()
+            var text = Self.connection()
+            let request = Self.bytes(#"{"v":1,"id":"# + id + #","cmd":"status"}"# + "\n")
+            _ = tree.received(request)
+            _ = text.received(request)
+            let result = JSONValue.object(["b": .array([.int(-3), .string("é\n")]), "a": .null])
+            #expect(tree.answered(.success(result)) == [.count(.reply), .write])
+            #expect(text.answered(resultText: Array(result.compact.utf8)) == [.count(.reply), .write])
+            #expect(Self.text(text) == Self.text(tree))
+            #expect(
+                Self.text(text) == #"{"id":"# + id + #","ok":true,"result":{"a":null,"b":[-3,"é\n"]},"v":1}"# + "\n")
+            #expect(text.phase == .reading)
+        }
+    }
+
     /// Every byte alone still makes one request.
     @Test func oneByteAtATime() {
         var connection = Self.connection()

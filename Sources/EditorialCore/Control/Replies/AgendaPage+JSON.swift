@@ -8,3 +8,21 @@ extension AgendaPage: JSONValueRepresentable {
         ])
     }
 }
+
+extension AgendaPage: JSONWritable {
+    /// The page's JSON text, members in sorted order.
+    public func writeJSON(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        out.appendKey("from", first: true)
+        out.appendJSON(from)
+        out.appendKey("items")
+        out.appendJSON(items)
+        out.appendKey("next_cursor")
+        if let nextCursor { out.appendJSON(nextCursor) } else { out.append(contentsOf: "null".utf8) }
+        out.appendKey("now")
+        out.appendJSON(now)
+        out.appendKey("to")
+        out.appendJSON(to)
+        out.append(UInt8(ascii: "}"))
+    }
+}

@@ -15,3 +15,33 @@ extension BlameEntry: JSONValueRepresentable {
         return .object(o)
     }
 }
+
+extension BlameEntry: JSONWritable {
+    /// The link's JSON text, members in sorted order.
+    public func writeJSON(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        out.appendKey("blocks", first: true)
+        out.appendJSON(blocks)
+        out.appendKey("blocks_count")
+        out.appendJSON(Int64(blocksCount))
+        if let due {
+            out.appendKey("due")
+            out.appendJSON(due)
+        }
+        out.appendKey("item")
+        out.appendJSON(item)
+        out.appendKey("late_seconds")
+        out.appendJSON(lateSeconds)
+        if let owner {
+            out.appendKey("owner")
+            out.appendJSON(owner)
+        }
+        out.appendKey("path")
+        out.appendJSON(path)
+        out.appendKey("reason")
+        out.appendJSON(reason.rawValue)
+        out.appendKey("title")
+        out.appendJSON(title)
+        out.append(UInt8(ascii: "}"))
+    }
+}

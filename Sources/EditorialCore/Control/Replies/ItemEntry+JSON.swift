@@ -24,3 +24,63 @@ extension ItemEntry: JSONValueRepresentable {
         return .object(o)
     }
 }
+
+extension ItemEntry: JSONWritable {
+    /// The entry's JSON text, members in sorted order.
+    public func writeJSON(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        if let acknowledged {
+            out.appendKey("acknowledged", first: true)
+            out.appendJSON(acknowledged)
+            out.appendKey("blocked_by")
+        } else {
+            out.appendKey("blocked_by", first: true)
+        }
+        out.appendJSON(blockedBy)
+        if let channel {
+            out.appendKey("channel")
+            out.appendJSON(channel)
+        }
+        if let due {
+            out.appendKey("due")
+            out.appendJSON(due)
+        }
+        if let dueLocal {
+            out.appendKey("due_local")
+            out.appendJSON(dueLocal)
+        }
+        out.appendKey("id")
+        out.appendJSON(id)
+        out.appendKey("kind")
+        out.appendJSON(kind.rawValue)
+        out.appendKey("late_seconds")
+        out.appendJSON(lateSeconds)
+        out.appendKey("needs")
+        out.appendJSON(needs)
+        if let owner {
+            out.appendKey("owner")
+            out.appendJSON(owner)
+        }
+        out.appendKey("plan")
+        out.appendJSON(plan)
+        out.appendKey("planned")
+        out.appendJSON(planned)
+        out.appendKey("reminders")
+        out.appendJSON(reminders)
+        if let snoozedUntil {
+            out.appendKey("snoozed_until")
+            out.appendJSON(snoozedUntil)
+        }
+        out.appendKey("status")
+        out.appendJSON(status.rawValue)
+        out.appendKey("timezone")
+        out.appendJSON(timezone)
+        out.appendKey("title")
+        out.appendJSON(title)
+        if let type {
+            out.appendKey("type")
+            out.appendJSON(type)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+}

@@ -8,3 +8,19 @@ extension ListPage: JSONValueRepresentable {
         ])
     }
 }
+
+extension ListPage: JSONWritable {
+    /// The page's JSON text, members in sorted order.
+    public func writeJSON(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        out.appendKey("items", first: true)
+        out.appendJSON(items)
+        out.appendKey("next_cursor")
+        if let nextCursor { out.appendJSON(nextCursor) } else { out.append(contentsOf: "null".utf8) }
+        out.appendKey("now")
+        out.appendJSON(now)
+        out.appendKey("total")
+        out.appendJSON(Int64(total))
+        out.append(UInt8(ascii: "}"))
+    }
+}

@@ -7,3 +7,17 @@ extension ReminderEntry: JSONValueRepresentable {
         ])
     }
 }
+
+extension ReminderEntry: JSONWritable {
+    /// The reminder's JSON text, members in sorted order.
+    public func writeJSON(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        out.appendKey("at", first: true)
+        out.appendJSON(at)
+        out.appendKey("key")
+        out.appendJSON(key)
+        out.appendKey("lead")
+        out.appendJSON(lead)
+        out.append(UInt8(ascii: "}"))
+    }
+}

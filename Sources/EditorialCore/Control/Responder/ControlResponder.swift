@@ -77,10 +77,17 @@ public struct ControlResponder {
         // Expanded a chunk at a time, an hour first, then twice as long each time up to a day: a page of a dense
         // agenda (thousands of posts a day) builds little more than its own items, a sparse one few chunks.
         var chunk: Int64 = 3600
+        // The slots' items a day at a time: a slot's expansion costs the same for an hour as for a day.
+        var slots: [AgendaItem] = []
+        var slotsEnd = chunkStart
         while chunkStart < to && !more {
             let chunkEnd = min(to, chunkStart + chunk)
             chunk = min(chunk * 2, 86_400)
-            for item in agenda.items(from: chunkStart, to: chunkEnd) {
+            if chunkEnd > slotsEnd {
+                slotsEnd = min(to, max(chunkEnd, chunkStart + 86_400))
+                slots = agenda.slotItems(from: chunkStart, to: slotsEnd)
+            }
+            for item in agenda.items(from: chunkStart, to: chunkEnd, slotItems: slots) {
                 if let (t, id) = position, let due = item.due, due == t && item.id <= id { continue }
                 if let plan = call.plan, item.plan != plan { continue }
                 if let channel = call.channel, !planSet.channel(item.channel, matches: channel) { continue }
