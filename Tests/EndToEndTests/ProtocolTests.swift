@@ -172,6 +172,33 @@ struct ProtocolTests {
         if case .double(let waited)? = reply["waited"] { #expect(waited >= 0.9 && waited < 8) }
     }
 
+    /// The idle limit counts from the last request, however long the connection was busy before: a client that
+    /// keeps asking past the first deadline the timer was armed for is answered throughout, and once quiet is told
+    /// a full limit after its last request.
+    @Test func theIdleLimitCountsFromTheLastRequest() throws {
+        let d = try Self.daemon(config: "control-idle-timeout: PT1S")
+        let run = try Self.python(
+            Self.prelude + """
+                s = connect()
+                start = time.monotonic()
+                sent = answered = 0
+                while time.monotonic() - start < 2.5:
+                    sent += 1
+                    s.sendall(b'{"v":1,"id":1,"cmd":"status"}\\n')
+                    answered += 1 if lines(s, 1)[0].get("ok") else 0
+                last = time.monotonic()
+                reply = lines(s, 1)[0]
+                print(json.dumps({"sent": sent, "answered": answered, "code": reply["error"]["code"], "closed": closed(s),
+                                  "busy": last - start, "waited": time.monotonic() - last}))
+                """, socket: d.socket)
+        let reply = try #require(try Self.results(run).first)
+        #expect((reply["answered"]?.int ?? 0) > 20 && reply["answered"] == reply["sent"])
+        #expect(reply["code"]?.string == "timeout")
+        #expect(reply["closed"]?.bool == true)
+        if case .double(let busy)? = reply["busy"] { #expect(busy >= 2.5) }
+        if case .double(let waited)? = reply["waited"] { #expect(waited >= 0.9 && waited < 8) }
+    }
+
     @Test func aClientThatNeverReadsDoesNotStallOthers() throws {
         let d = try Self.daemon()
         let run = try Self.python(

@@ -17,6 +17,10 @@ final class ControlConnection: @unchecked Sendable {
     private var readSuspended = false
     private var writeSource: DispatchSourceWrite?
     private var idleTimer: DispatchSourceTimer?
+    /// When the client has been idle for the limit, unless it is heard from before.
+    private var idleDeadline = DispatchTime.now()
+    /// The deadline the timer is armed for; nil while it is not armed.
+    private var armedDeadline: DispatchTime?
     /// Sources whose cancel handler has not run yet; the descriptor is closed when it reaches zero.
     private var liveSources = 0
 
@@ -42,7 +46,7 @@ final class ControlConnection: @unchecked Sendable {
         liveSources += 1
         readSource = read
         let timer = DispatchSource.makeTimerSource(queue: server.queue)
-        timer.setEventHandler { [weak self] in self.map { $0.perform($0.state.idleTimerFired()) } }
+        timer.setEventHandler { [weak self] in self?.idleTimerFired() }
         timer.setCancelHandler { self.sourceCancelled() }
         liveSources += 1
         idleTimer = timer
@@ -110,7 +114,12 @@ final class ControlConnection: @unchecked Sendable {
             handler.answer(request, peer) { outcome in
                 queue.async { [weak self] in
                     guard let self, !self.closed else { return }
-                    self.perform(self.state.answered(Self.encode(outcome)))
+                    // The pages are written straight to text; every other reply goes through its JSON tree.
+                    if case .success(let value) = outcome, let page = value as? any JSONWritable {
+                        self.perform(self.state.answered(resultText: page.jsonText))
+                    } else {
+                        self.perform(self.state.answered(Self.encode(outcome)))
+                    }
                 }
             }
         }
@@ -159,9 +168,27 @@ final class ControlConnection: @unchecked Sendable {
         source.resume()
     }
 
-    /// Pushes the idle deadline out by the limit.
+    /// Pushes the idle deadline out by the limit. The timer is armed only when it is not already: re-arming a
+    /// timer source wakes libdispatch's manager thread, and doing it on every request was a third of the daemon's
+    /// CPU for a paged `overdue`. A timer that fires before the deadline it last saw is armed again for the rest.
     private func resetIdleTimer() {
-        idleTimer?.schedule(deadline: .now() + .seconds(server.limits.idleTimeout), leeway: .milliseconds(100))
+        idleDeadline = .now() + .seconds(server.limits.idleTimeout)
+        if armedDeadline == nil { arm() }
+    }
+
+    private func arm() {
+        armedDeadline = idleDeadline
+        idleTimer?.schedule(deadline: idleDeadline, leeway: .milliseconds(100))
+    }
+
+    private func idleTimerFired() {
+        guard let armed = armedDeadline else { return }
+        if idleDeadline > armed {
+            arm()
+        } else {
+            armedDeadline = nil
+            perform(state.idleTimerFired())
+        }
     }
 
     private func suspendReading() {
