@@ -77,6 +77,25 @@ struct ControlResponderTests {
             call.cursor = cursor
         }
         #expect(paged == whole)
+        // The page walks the window in chunks with the slots expanded a day at a time: the same items, in the same
+        // order, as the agenda's own window.
+        let scheduler = StatusSnapshotTests.scheduler()
+        let agenda = scheduler.agenda
+        #expect(whole == agenda.items(from: window.from!.seconds, to: window.to!.seconds).map(\.id))
+        #expect(whole.contains { $0.contains("@") })
+        for days: Int64 in [1, 3, 30, 200] {
+            let from = Fixtures.utc("2027-03-01T07:00:00Z")
+            var long = AgendaCall(from: Instant(from), to: Instant(from + days * 86_400))
+            long.limit = 3
+            var ids: [String] = []
+            while true {
+                let page = try Self.responder(scheduler).agenda(long)
+                ids += page.items.map(\.id)
+                guard let cursor = page.nextCursor else { break }
+                long.cursor = cursor
+            }
+            #expect(ids == agenda.items(from: from, to: from + days * 86_400).map(\.id), "\(days) days")
+        }
         var filtered = window
         filtered.plan = "weekly"
         #expect(try responder.agenda(filtered).items.map(\.id) == ["weekly/monday@2027-03-22T09:00"])
