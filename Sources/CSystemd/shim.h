@@ -1,4 +1,5 @@
-// libsystemd and the Linux interfaces Swift's Glibc module hides behind _GNU_SOURCE (struct ucred, accept4).
+// libsystemd and the Linux interfaces Swift's Glibc module hides behind _GNU_SOURCE (struct ucred, accept4) or
+// leaves out (malloc_trim, from <malloc.h>).
 //
 // _GNU_SOURCE must not be defined here: these headers would then be compiled with other definitions than
 // in Swift's Glibc module (fd_set's member is `fds_bits` instead of `__fds_bits`), and every Swift file
@@ -7,6 +8,7 @@
 #ifndef EDITORIALD_CSYSTEMD_SHIM_H
 #define EDITORIALD_CSYSTEMD_SHIM_H
 
+#include <malloc.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <sys/uio.h>

