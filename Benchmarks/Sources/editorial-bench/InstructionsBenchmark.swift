@@ -4,7 +4,7 @@ import Foundation
 
 /// `editorial-bench instructions`: the daemon's own instruction counts under callgrind, which stay the same
 /// whatever else the machine is doing (wall-clock figures on a shared machine vary by a third): start-up to
-/// READY=1, then per request `status`, `overdue` (100 items) and `publish`/`reopen`. Run it on two builds to
+/// READY=1, then per request `status`, `overdue` and `agenda` (100 items each) and `publish`/`reopen`. Run it on two builds to
 /// compare them.
 struct InstructionsBenchmark {
     /// Settings from the command line.
@@ -72,6 +72,7 @@ struct InstructionsBenchmark {
         for (name, line) in [
             ("status", ControlRequest(command: .status).line),
             ("overdue (100)", ControlRequest(command: .overdue, arguments: ["limit": .int(100)]).line),
+            ("agenda (100)", ControlRequest(command: .agenda, arguments: ["limit": .int(100)]).line),
         ] {
             for _ in 0..<options.requests {
                 try client.send(line)

@@ -146,6 +146,9 @@ struct StartupBenchmark {
         // The strategy checks run after READY: the whole start's peak is known once the daemon is quiet.
         let idleAt = daemon.waitUntilIdle()
         let peakIdle = ProcTasks.megabytes("VmHWM:", of: daemon.pid) ?? .nan
+        // At rest: a second after going quiet (the daemon hands freed memory back off its queue by then).
+        sleep(1)
+        let rssAtRest = ProcTasks.megabytes("VmRSS:", of: daemon.pid) ?? .nan
         _ = daemon.waitForOutput(timeout: 2) { $0.contains { $0.text.contains("started: ") } }
         let started = daemon.output.first { $0.text.contains("started: ") }?.text
         let load = started.flatMap(Self.loadSeconds)
@@ -155,8 +158,8 @@ struct StartupBenchmark {
                 + "\(load.map { Measure.format($0, 2) } ?? "?") s, the rest \(load.map { Measure.format(ready - $0, 2) } ?? "?") s); "
                 + "VmHWM \(Measure.format(peak, 1)) MB (VmRSS \(Measure.format(rss, 1))) at READY, "
                 + "\(Measure.format(peakLater, 1)) MB (VmRSS \(Measure.format(rssLater, 1))) 1 s later; quiet after "
-                + "\(idleAt.map { Measure.format($0 - daemon.spawnedAt, 2) } ?? "?") s, VmHWM then \(Measure.format(peakIdle, 1)) MB"
-        )
+                + "\(idleAt.map { Measure.format($0 - daemon.spawnedAt, 2) } ?? "?") s, VmHWM then \(Measure.format(peakIdle, 1)) MB, "
+                + "VmRSS at rest \(Measure.format(rssAtRest, 1)) MB")
         return Start(
             ready: ready, load: load, peakAtReady: peak, peakSettled: peakLater,
             quiet: idleAt.map { $0 - daemon.spawnedAt },

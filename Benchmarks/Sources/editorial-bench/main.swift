@@ -29,8 +29,8 @@ let usage = """
                 status after a state change (snapshot recompute), and the editorialctl binary (process start
                 included). Exits 3 unless the raw p99 is under 2 ms.
       instructions  Count the daemon's own instructions under callgrind (repeatable on a busy machine): start-up
-                to READY=1, then per request status, overdue (100 items) and publish/reopen. Run it on two builds
-                (--daemon) to compare them.
+                to READY=1, then per request status, overdue and agenda (100 items each) and publish/reopen. Run it
+                on two builds (--daemon) to compare them.
       export    editorialctl export --plans of a million recurring occurrences and of 100,000 one-off posts
                 (whole process: wall seconds and peak RSS; targets 1 s and 200 MB), then the daemon on the
                 posts with and without --calendar-directory: a publish/reopen round trip (the p50 difference
