@@ -18,6 +18,8 @@ public struct Agenda: Sendable {
     public let fixedDependents: [String: [String]]
     /// The longest preparation lead of any slot (to widen windows so preparations are not missed).
     private let longestPrepareLead: Int64
+    /// How many plans' time-line entries were kept from the agenda this one was built from (see `init(planSet:reusing:)`).
+    let keptPlans: Int
 
     /// A one-off item on the time line: 16 bytes, where an `AgendaItem` with its box and id took about 370.
     private struct Timed: Sendable {
@@ -25,8 +27,11 @@ public struct Agenda: Sendable {
         var ref: FixedItems.Ref
     }
 
-    /// Builds the agenda of a plan set (a set with errors gives the agenda of what could be read).
-    public init(planSet: PlanSet) {
+    /// Builds the agenda of a plan set (a set with errors gives the agenda of what could be read). With `previous`,
+    /// the agenda in force before a reload, the time line keeps its entries of every plan that is unchanged (the
+    /// same posts and content, not copied, in the same zone): only the changed plans' due times are resolved and
+    /// sorted, then merged into them. At a million posts, an edit of one file of 100 resolved and sorted every entry.
+    public init(planSet: PlanSet, reusing previous: Agenda? = nil) {
         self.planSet = planSet
         let plans = planSet.plans
         var renewals: [Int32: AgendaItem] = [:]
@@ -34,19 +39,35 @@ public struct Agenda: Sendable {
             if let renewal = Agenda.renewal(of: p, in: planSet) { renewals[Int32(p)] = renewal }
         }
         let fixed = FixedItems(planSet: planSet, renewals: renewals)
+        // For each plan of `previous`, its index here when its entries are kept (else -1).
+        let kept = previous.map { Agenda.keptPlans(of: $0, in: planSet, fixed) } ?? []
+        let rebuilt = Set(plans.indices).subtracting(kept.filter { $0 >= 0 }.map(Int.init))
+        keptPlans = plans.count - rebuilt.count
         // Each plan's due times are resolved in parallel (a million posts: resolving local times is most of the work),
         // then put in order all at once.
         let built = Mutex<[Int: [Timed]]>([:])
-        DispatchQueue.concurrentPerform(iterations: plans.count) { p in
+        let rebuiltPlans = rebuilt.sorted()
+        DispatchQueue.concurrentPerform(iterations: rebuiltPlans.count) { k in
+            let p = rebuiltPlans[k]
             let runs = Agenda.timeline(of: p, plans[p], fixed)
             built.withLock { $0[p] = runs }
         }
-        var timeline = built.withLock { all in plans.indices.flatMap { all[$0] ?? [] } }
+        var timeline = built.withLock { all in rebuiltPlans.flatMap { all[$0] ?? [] } }
+        // A kept plan's renewal may come or go with the others (a following plan added or removed): built anew.
+        for p in plans.indices where !rebuilt.contains(p) {
+            if let due = fixed.renewal(ofPlan: Int32(p))?.due {
+                timeline.append(Timed(due: due, ref: FixedItems.Ref(plan: Int32(p), index: -1)))
+            }
+        }
         // By due time in a radix sort; ties compare ids (within a plan bare ids, across plans qualified ones).
         let order = Agenda.crossPlanOrder(plans)
-        timeline.radixSort(by: \.due) { a, b in
+        let tie: (Timed, Timed) -> Bool = { a, b in
             if a.ref.plan == b.ref.plan { return fixed.bareID(a.ref) < fixed.bareID(b.ref) }
             return order(Int(a.ref.plan), Int(b.ref.plan)) ?? (fixed.id(a.ref) < fixed.id(b.ref))
+        }
+        timeline.radixSort(by: \.due, tie: tie)
+        if let previous, kept.contains(where: { $0 >= 0 }) {
+            timeline = Agenda.merge(previous.fixedTimeline, kept: kept, with: timeline, tie: tie)
         }
         fixedTimeline = timeline
         fixedItems = fixed
@@ -69,6 +90,47 @@ public struct Agenda: Sendable {
         }
         fixedDependents = dependents.mapValues { $0.sorted() }
         longestPrepareLead = plans.reduce(0) { max($0, Agenda.longestPrepareLead(of: $1)) }
+    }
+
+    /// For each plan of `previous`, its index in `planSet` when its time-line entries (not its renewal) hold there
+    /// unchanged, else -1. None are kept where either set hides items (duplicate ids): which ones it hides depends on
+    /// every plan.
+    private static func keptPlans(of previous: Agenda, in planSet: PlanSet, _ fixed: FixedItems) -> [Int32] {
+        let old = previous.planSet.plans
+        guard fixed.hidden.isEmpty, previous.fixedItems.hidden.isEmpty else {
+            return Array(repeating: -1, count: old.count)
+        }
+        return old.map { plan in
+            guard let p = planSet.planIndex[plan.name], p < planSet.plans.count else { return -1 }
+            let now = planSet.plans[p]
+            let same =
+                now.name == plan.name && now.posts.sharesStorage(with: plan.posts)
+                && now.content.sharesStorage(with: plan.content) && now.zone === plan.zone
+                && now.dstPolicy == plan.dstPolicy
+            return same ? Int32(p) : -1
+        }
+    }
+
+    /// The entries of `old` whose plan is kept (renewals left out), renumbered, merged with `new` (sorted): both are
+    /// in the time line's order, so one pass keeps it.
+    private static func merge(
+        _ old: [Timed], kept: [Int32], with new: [Timed], tie: (Timed, Timed) -> Bool
+    ) -> [Timed] {
+        var result: [Timed] = []
+        result.reserveCapacity(old.count + new.count)
+        var j = 0
+        for var entry in old where entry.ref.index >= 0 {
+            let p = kept[Int(entry.ref.plan)]
+            guard p >= 0 else { continue }
+            entry.ref.plan = p
+            while j < new.count && (new[j].due < entry.due || (new[j].due == entry.due && tie(new[j], entry))) {
+                result.append(new[j])
+                j += 1
+            }
+            result.append(entry)
+        }
+        result += new[j...]
+        return result
     }
 
     /// A plan's one-off items that have a due time, in the plan's order.
@@ -134,6 +196,7 @@ public struct Agenda: Sendable {
         fixedItems = FixedItems(empty: planSet)
         fixedTimeline = []
         fixedDependents = [:]
+        keptPlans = 0
         longestPrepareLead = planSet.plans.reduce(0) { max($0, Agenda.longestPrepareLead(of: $1)) }
     }
 

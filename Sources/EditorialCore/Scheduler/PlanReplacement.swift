@@ -9,7 +9,7 @@ public struct PlanReplacement: Sendable {
 
     /// Builds the agenda of `planSet` and compares it with `old` (the agenda in force) from `now`.
     public init(planSet: PlanSet, replacing old: Agenda, now: Int64) {
-        let agenda = Agenda(planSet: planSet)
+        let agenda = Agenda(planSet: planSet, reusing: old)
         self.agenda = agenda
         changes = PlanChanges.between(old, agenda, from: now, to: now + PlanChanges.horizon)
     }
