@@ -110,6 +110,25 @@ struct PlanFileReaderTests {
         #expect(seen.values.reduce(0, +) > 0)
     }
 
+    /// A file read is stamped only when it last changed more than `settleNanoseconds` before the read began, with
+    /// the stamp `stat` gives it; what is not a regular file has none.
+    @Test func aFileIsStampedOnceItHasSettled() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.appending("a.yaml")
+        try "plan: a\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let written = try #require(PlanFileReader.Stamp(path: path))
+        let (text, stamp) = try PlanFileReader().readStamped(path).get()
+        #expect(text == "plan: a\n" && stamp == nil)
+        var later = PlanFileReader()
+        let changed = written.changed
+        later.clock = { changed + PlanFileReader.settleNanoseconds + 1 }
+        #expect(try later.readStamped(path).get().stamp == written)
+        later.clock = { changed + PlanFileReader.settleNanoseconds }
+        #expect(try later.readStamped(path).get().stamp == nil)
+        #expect(PlanFileReader.Stamp(path: dir.path) == nil && PlanFileReader.Stamp(path: dir.appending("none")) == nil)
+    }
+
     @Test func whatIsNotARegularUTF8FileIsAClearError() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

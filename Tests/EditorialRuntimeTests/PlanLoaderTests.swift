@@ -1,7 +1,11 @@
 import EditorialCore
 import EditorialRuntime
 import Foundation
+import Glibc
+import Synchronization
 import Testing
+
+@testable import EditorialClient
 
 /// Loading a plans directory: parallel parsing, positions, and the reload cache.
 struct PlanLoaderTests {
@@ -40,6 +44,73 @@ struct PlanLoaderTests {
         // Other default lead times mean another parse, even for unchanged text.
         _ = PlanLoader.load(directory: dir.path, defaultReminders: [.zero], cache: cache)
         #expect(cache.statistics == (1, 6))
+    }
+
+    /// A file whose stamp is the one its cached parse was read with is not read again. Any change is read: in place
+    /// at the same length with its modification time set back (the change time still moves), or a rename over it. A
+    /// file changed just before it was read gets no stamp, so it is read at every load until it has settled.
+    @Test func aFileWithTheStampItWasReadWithIsNotReadAgain() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        for name in ["a", "b", "c"] {
+            try Self.plan(name).write(toFile: dir.appending("\(name).yaml"), atomically: true, encoding: .utf8)
+        }
+        let reads = Mutex(0)
+        var settled = PlanFileReader()
+        // The reads happen a minute after the files were written, as far as the stamps can tell.
+        settled.clock = { PlanFileReader.Stamp.wallClock() + 60_000_000_000 }
+        settled.afterRead = { _ in reads.withLock { $0 += 1 } }
+        func load(_ cache: ParseCache, _ reader: PlanFileReader) -> (load: PlanLoad, reads: Int) {
+            reads.withLock { $0 = 0 }
+            let load = PlanLoader.load(
+                directory: dir.path, defaultReminders: Plan.defaultReminders, cache: cache, reader: reader)
+            return (load, reads.withLock { $0 })
+        }
+        func post(_ load: PlanLoad, _ plan: String) -> String? {
+            load.planSet.plans.first { $0.name == plan }?.posts.first?.at.description
+        }
+        let cache = ParseCache()
+        #expect(load(cache, settled).reads == 3)
+        let again = load(cache, settled)
+        #expect(again.reads == 0 && cache.statistics == (3, 3))
+        #expect(again.load.accepted && again.load.files.count == 3 && again.load.planSet.plans.count == 3)
+        #expect(post(again.load, "b") == "2027-01-05T09:00:00")
+
+        // b rewritten in place, as long as before, its modification time set back to what it was.
+        let b = dir.appending("b.yaml")
+        var before = stat()
+        #expect(stat(b, &before) == 0)
+        let handle = try #require(FileHandle(forUpdatingAtPath: b))
+        try handle.write(contentsOf: Data(Self.plan("b", post: "2027-01-06T09:00").utf8))
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, b, &times, 0) == 0)
+        var after = stat()
+        #expect(
+            stat(b, &after) == 0 && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_size == before.st_size)
+        let edited = load(cache, settled)
+        #expect(edited.reads == 1 && post(edited.load, "b") == "2027-01-06T09:00:00")
+
+        // c replaced by a rename, with its modification time too.
+        let c = dir.appending("c.yaml")
+        let replacement = dir.appending(".c.new")
+        try Self.plan("c", post: "2027-01-07T09:00").write(toFile: replacement, atomically: false, encoding: .utf8)
+        var old = stat()
+        #expect(stat(c, &old) == 0)
+        times = [old.st_atim, old.st_mtim]
+        #expect(utimensat(AT_FDCWD, replacement, &times, 0) == 0)
+        #expect(rename(replacement, c) == 0)
+        let renamed = load(cache, settled)
+        #expect(renamed.reads == 1 && post(renamed.load, "c") == "2027-01-07T09:00:00")
+        #expect(post(renamed.load, "b") == "2027-01-06T09:00:00")
+
+        // Read at the time they were written, the files are not stamped: each load reads them all (and finds their
+        // parses by their text).
+        var fresh = settled
+        fresh.clock = PlanFileReader.Stamp.wallClock
+        let unstamped = ParseCache()
+        #expect(load(unstamped, fresh).reads == 3)
+        #expect(load(unstamped, fresh).reads == 3 && unstamped.statistics == (3, 3))
     }
 
     /// Cached files keep their resolved references between loads; every load still resolves them again, so a

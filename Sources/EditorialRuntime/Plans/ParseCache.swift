@@ -1,3 +1,4 @@
+import EditorialClient
 import EditorialCore
 import Synchronization
 
@@ -14,13 +15,18 @@ public final class ParseCache: Sendable {
         var defaults: [NominalDuration]
         /// What it parsed to.
         var parse: ParsedFile
+        /// The stamp of the version of the file read, when it had settled (never from the compiled-plan cache: a
+        /// stamp says nothing on another boot or file system).
+        var stamp: PlanFileReader.Stamp? = nil
     }
 
     private let entries = Mutex<[String: Entry]>([:])
     /// Files parsed by the load under way, not yet resolved (`adopt(_:for:)` makes them entries): the cache holds
     /// no reference to their items while the plan set resolves them, so resolving writes in place, not in a copy
     /// of every post.
-    private let pending = Mutex<[String: (hash: UInt64, length: Int, defaults: [NominalDuration])]>([:])
+    private let pending = Mutex<
+        [String: (hash: UInt64, length: Int, defaults: [NominalDuration], stamp: PlanFileReader.Stamp?)]
+    >([:])
     /// Whether entries were added or removed since `export()` last said so.
     private let changed = Mutex(false)
     private let counts = Mutex<(hits: Int, misses: Int)>((0, 0))
@@ -28,22 +34,34 @@ public final class ParseCache: Sendable {
     /// An empty cache.
     public init() {}
 
+    /// The cached parse of the file at `path` (with `defaults`) when it was read from the version with `stamp`,
+    /// else nil: the file need not be read.
+    func kept(_ path: String, stamp: PlanFileReader.Stamp, defaults: [NominalDuration]) -> ParsedFile? {
+        let found: ParsedFile? = entries.withLock { all in
+            guard let e = all[path], e.stamp == stamp, e.defaults == defaults else { return nil }
+            return e.parse
+        }
+        if found != nil { counts.withLock { $0.hits += 1 } }
+        return found
+    }
+
     /// The parse of `source` with `defaults`: the cached one if its text is unchanged, else parsed now and
-    /// remembered (the text is hashed once either way).
-    func parse(_ source: PlanSource, defaults: [NominalDuration]) -> ParsedFile {
+    /// remembered (the text is hashed once either way). `stamp` is the read version's, if it had settled.
+    func parse(_ source: PlanSource, stamp: PlanFileReader.Stamp? = nil, defaults: [NominalDuration]) -> ParsedFile {
         let hash = Self.hash(source.text.utf8)
         let length = source.text.utf8.count
         let found: ParsedFile? = entries.withLock { all in
             guard let e = all[source.path], e.hash == hash, e.length == length, e.defaults == defaults else {
                 return nil
             }
+            all[source.path]?.stamp = stamp
             return e.parse
         }
         counts.withLock { found == nil ? ($0.misses += 1) : ($0.hits += 1) }
         if let found { return found }
         let parsed = ParsedFile(parsing: source, defaultReminders: defaults)
         entries.withLock { _ = $0.removeValue(forKey: source.path) }
-        pending.withLock { $0[source.path] = (hash, length, defaults) }
+        pending.withLock { $0[source.path] = (hash, length, defaults, stamp) }
         return parsed
     }
 
@@ -63,7 +81,9 @@ public final class ParseCache: Sendable {
         let parsed = pending.withLock { $0.removeValue(forKey: path) }
         let adopted = entries.withLock { all in
             if let parsed {
-                all[path] = Entry(hash: parsed.hash, length: parsed.length, defaults: parsed.defaults, parse: file)
+                all[path] = Entry(
+                    hash: parsed.hash, length: parsed.length, defaults: parsed.defaults, parse: file,
+                    stamp: parsed.stamp)
                 return true
             }
             guard all[path] != nil else { return false }

@@ -44,8 +44,8 @@ public struct ParsedFile: Sendable {
     }
 
     /// `parse` of each source, run in parallel (parsing is most of reading), in the sources' order.
-    public static func parseAll(
-        _ sources: [PlanSource], _ parse: @Sendable (PlanSource) -> ParsedFile
+    public static func parseAll<Source: Sendable>(
+        _ sources: [Source], _ parse: @Sendable (Source) -> ParsedFile
     ) -> [ParsedFile] {
         let parsed = Mutex<[Int: ParsedFile]>([:])
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
