@@ -79,6 +79,46 @@ struct AgendaTests {
         #expect(before.count == 17)
     }
 
+    /// `visitItems` hands over the items of `items(from:to:)` in its order (posts tied with occurrences and
+    /// preparations, ids on either side), for whole and narrow windows, and stops when told to.
+    @Test func visitedItemsAreTheWindowsItemsInOrderAndStopWhenTold() {
+        let posts = """
+
+            posts:
+              - {id: a, at: 2027-01-05T09:30}
+              - {id: z, at: 2027-01-05T09:30}
+              - {id: b, at: 2027-01-05T09:31}
+              - {id: c, at: 2027-01-03T09:30}
+            """
+        let agenda = Agenda(planSet: Fixtures.planSet(Self.instagram + posts))
+        let from = Fixtures.utc("2027-01-01T00:00:00Z")
+        let to = Fixtures.utc("2027-01-09T00:00:00Z")
+        let all = agenda.items(from: from, to: to)
+        #expect(
+            all.map(\.id) == [
+                "instagram-2027-01/c", "instagram-2027-01/tip-tuesday@2027-01-05T09:30/prepare",
+                "instagram-2027-01/a", "instagram-2027-01/tip-tuesday@2027-01-05T09:30", "instagram-2027-01/z",
+                "instagram-2027-01/b", "instagram-2027-01/tip-tuesday@2027-01-08T09:30/prepare",
+                "instagram-2027-01/tip-tuesday@2027-01-08T09:30",
+            ])
+        let slots = agenda.slotItems(from: from - 86_400, to: to + 86_400)
+        let tuesday = Fixtures.utc("2027-01-05T08:30:00Z")
+        for (a, b) in [(from, to), (tuesday, tuesday + 1), (tuesday, tuesday + 61), (tuesday + 1, to), (to, to + 1)] {
+            var seen: [AgendaItem] = []
+            agenda.visitItems(from: a, to: b, slotItems: slots) { item in
+                seen.append(item)
+                return true
+            }
+            #expect(seen == agenda.items(from: a, to: b), "\(a)..<\(b)")
+        }
+        var first: [String] = []
+        agenda.visitItems(from: from, to: to, slotItems: slots) { item in
+            first.append(item.id)
+            return first.count < 3
+        }
+        #expect(first == all.prefix(3).map(\.id))
+    }
+
     @Test func looksUpOccurrencesByID() throws {
         let agenda = Agenda(planSet: Fixtures.planSet(Self.instagram))
         let occurrence = try #require(agenda.item(id: "instagram-2027-01/tip-tuesday@2027-01-08T09:30"))

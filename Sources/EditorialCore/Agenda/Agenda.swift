@@ -234,9 +234,45 @@ public struct Agenda: Sendable {
     /// (an `agenda` page) expands the slots once rather than once per chunk: starting every slot's recurrence
     /// again was nine tenths of a page over a year of recurring slots.
     public func items(from: Int64, to: Int64, slotItems slots: [AgendaItem]) -> [AgendaItem] {
-        var result = Array(fixedItems(from: from, to: to))
-        for item in slots { if let due = item.due, due >= from && due < to { result.append(item) } }
-        return Self.inTimeOrder(result)
+        var result: [AgendaItem] = []
+        visitItems(from: from, to: to, slotItems: slots) { item in
+            result.append(item)
+            return true
+        }
+        return result
+    }
+
+    /// The items of `items(from:to:slotItems:)`, in the same order, handed to `visit` one at a time until it
+    /// returns false: a one-off item is built only when its turn comes. The time line is already in (due, id)
+    /// order, so only the slots' items are sorted and merged in; an `agenda` page built every item of its first
+    /// chunk (an hour of a dense agenda: hundreds) to keep a hundred.
+    public func visitItems(
+        from: Int64, to: Int64, slotItems slots: [AgendaItem], _ visit: (AgendaItem) -> Bool
+    ) {
+        let window = fixedItems(from: from, to: to)
+        let timed = Self.inTimeOrder(slots.filter { item in item.due.map { $0 >= from && $0 < to } ?? false })
+        var i = window.startIndex
+        var j = 0
+        while i < window.endIndex || j < timed.count {
+            let takeFixed: Bool
+            if j == timed.count {
+                takeFixed = true
+            } else if i == window.endIndex {
+                takeFixed = false
+            } else {
+                let (a, b) = (window.due(at: i), timed[j].due!)
+                takeFixed = a != b ? a < b : window.id(at: i) < timed[j].id
+            }
+            let item: AgendaItem
+            if takeFixed {
+                item = window[i]
+                i += 1
+            } else {
+                item = timed[j]
+                j += 1
+            }
+            guard visit(item) else { return }
+        }
     }
 
     /// The items by due time (or local time read as UTC when none), then id.
@@ -280,7 +316,10 @@ public struct Agenda: Sendable {
     /// hold what `[a, c)` holds.
     public func slotItems(from: Int64, to: Int64) -> [AgendaItem] {
         var result: [AgendaItem] = []
-        for (p, plan) in planSet.plans.enumerated() {
+        // Plans without slots are passed over unread: `enumerated()` copied each plan (a retain and a release of
+        // each of its fields) on every page.
+        for p in planSet.plans.indices where !planSet.plans[p].slots.isEmpty {
+            let plan = planSet.plans[p]
             for (s, slot) in plan.slots.enumerated() {
                 // An occurrence that daylight saving skips is found by its local time read as UTC, up to 14 hours
                 // off its zone's instants: the margin keeps its preparation (which is due) in the window.

@@ -143,30 +143,37 @@ public struct FixedItems: Sendable {
 
     /// The item, built from its plan.
     func item(_ ref: Ref) -> AgendaItem {
-        let plan = planSet.plans[Int(ref.plan)]
         let i = Int(ref.index)
         if i < 0 { return renewals[ref.plan]! }
-        if i < plan.content.count {
-            let item = plan.content[i]
-            let r = plan.zone.resolve(item.due, policy: plan.dstPolicy)
+        // Read in place: `let plan = planSet.plans[p]` copied the whole plan (a retain and a release of each of its
+        // fields) for every item built, a seventh of an agenda page.
+        return planSet.plans.withUnsafeBufferPointer { plans in
+            precondition(plans.indices.contains(Int(ref.plan)), "a reference into another plan set")
+            let plan = plans.baseAddress! + Int(ref.plan)
+            let zone = plan.pointee.zone
+            let contentCount = plan.pointee.content.count
+            if i < contentCount {
+                let item = plan.pointee.content[i]
+                let r = zone.resolve(item.due, policy: plan.pointee.dstPolicy)
+                return AgendaItem(
+                    id: plan.pointee.name + "/" + item.id, kind: .content, plan: plan.pointee.name,
+                    channel: item.channels.first?.target, title: item.title ?? "\(item.type) \(item.id)",
+                    owner: item.owner, type: item.type, local: item.due, due: r.utc, offset: r.offset, dst: r.kind,
+                    leads: item.reminders ?? plan.pointee.reminders, needs: item.needs.compactMap(\.target),
+                    progress: item.progress, zone: zone, source: item.location)
+            }
+            // Field by field: building the whole `Post` of a compact row costs more than the item.
+            let k = i - contentCount
+            let id = plan.pointee.posts.id(at: k)
+            let at = plan.pointee.posts.time(at: k)
+            let r = zone.resolve(at, policy: plan.pointee.dstPolicy)
             return AgendaItem(
-                id: plan.name + "/" + item.id, kind: .content, plan: plan.name, channel: item.channels.first?.target,
-                title: item.title ?? "\(item.type) \(item.id)", owner: item.owner, type: item.type, local: item.due,
-                due: r.utc, offset: r.offset, dst: r.kind, leads: item.reminders ?? plan.reminders,
-                needs: item.needs.compactMap(\.target), progress: item.progress, zone: plan.zone,
-                source: item.location)
+                id: plan.pointee.name + "/" + id, kind: .post, plan: plan.pointee.name,
+                channel: plan.pointee.posts.channelTarget(at: k), title: plan.pointee.posts.title(at: k) ?? id,
+                owner: plan.pointee.posts.owner(at: k), type: nil, local: at, due: r.utc, offset: r.offset, dst: r.kind,
+                leads: plan.pointee.posts.reminders(at: k) ?? plan.pointee.reminders,
+                needs: plan.pointee.posts.needs(at: k).compactMap(\.target),
+                progress: plan.pointee.posts.progress(at: k), zone: zone, source: plan.pointee.posts.location(at: k))
         }
-        // Field by field: building the whole `Post` of a compact row costs more than the item.
-        let posts = plan.posts
-        let k = i - plan.content.count
-        let id = posts.id(at: k)
-        let at = posts.time(at: k)
-        let r = plan.zone.resolve(at, policy: plan.dstPolicy)
-        return AgendaItem(
-            id: plan.name + "/" + id, kind: .post, plan: plan.name, channel: posts.channelTarget(at: k),
-            title: posts.title(at: k) ?? id, owner: posts.owner(at: k), type: nil, local: at, due: r.utc,
-            offset: r.offset, dst: r.kind, leads: posts.reminders(at: k) ?? plan.reminders,
-            needs: posts.needs(at: k).compactMap(\.target), progress: posts.progress(at: k), zone: plan.zone,
-            source: posts.location(at: k))
     }
 }

@@ -87,15 +87,16 @@ public struct ControlResponder {
                 slotsEnd = min(to, max(chunkEnd, chunkStart + 86_400))
                 slots = agenda.slotItems(from: chunkStart, to: slotsEnd)
             }
-            for item in agenda.items(from: chunkStart, to: chunkEnd, slotItems: slots) {
-                if let (t, id) = position, let due = item.due, due == t && item.id <= id { continue }
-                if let plan = call.plan, item.plan != plan { continue }
-                if let channel = call.channel, !planSet.channel(item.channel, matches: channel) { continue }
+            agenda.visitItems(from: chunkStart, to: chunkEnd, slotItems: slots) { item in
+                if let (t, id) = position, let due = item.due, due == t && item.id <= id { return true }
+                if let plan = call.plan, item.plan != plan { return true }
+                if let channel = call.channel, !planSet.channel(item.channel, matches: channel) { return true }
                 guard page.count < limit else {
                     more = true
-                    break
+                    return false
                 }
                 page.append(item)
+                return true
             }
             chunkStart = chunkEnd
         }
