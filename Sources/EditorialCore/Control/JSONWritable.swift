@@ -22,6 +22,11 @@ extension [UInt8] {
     /// Appends `text` as a JSON string literal, escaped.
     mutating func appendJSON(_ text: String) { JSONValue.writeString(text, into: &self) }
 
+    /// Appends `text` as a JSON string literal, or `null` when there is none (a member the reply always carries).
+    mutating func appendJSON(_ text: String?) {
+        if let text { appendJSON(text) } else { append(contentsOf: "null".utf8) }
+    }
+
     /// Appends `value`'s decimal digits.
     mutating func appendJSON(_ value: Int64) { JSONValue.writeInteger(value, into: &self) }
 

@@ -18,7 +18,7 @@ extension AgendaPage: JSONWritable {
         out.appendKey("items")
         out.appendJSON(items)
         out.appendKey("next_cursor")
-        if let nextCursor { out.appendJSON(nextCursor) } else { out.append(contentsOf: "null".utf8) }
+        out.appendJSON(nextCursor)
         out.appendKey("now")
         out.appendJSON(now)
         out.appendKey("to")

@@ -16,7 +16,7 @@ extension ListPage: JSONWritable {
         out.appendKey("items", first: true)
         out.appendJSON(items)
         out.appendKey("next_cursor")
-        if let nextCursor { out.appendJSON(nextCursor) } else { out.append(contentsOf: "null".utf8) }
+        out.appendJSON(nextCursor)
         out.appendKey("now")
         out.appendJSON(now)
         out.appendKey("total")
