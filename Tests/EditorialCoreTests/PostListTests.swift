@@ -76,6 +76,22 @@ import Testing
         #expect(posts.wholeStorageCount == 2 && Array(posts) == [post, post])
     }
 
+    /// The posts' own lead times are those of the rows kept whole, in row order, and not those of a whole post a
+    /// compact row replaced.
+    @Test func ownRemindersAreThoseOfTheRowsKeptWhole() {
+        var a = Self.post("a", line: 1)
+        a.reminders = [NominalDuration(days: 2)]
+        var b = Self.post("b", line: 2)
+        b.reminders = [.zero, NominalDuration(seconds: 3600)]
+        var posts: PostList = [Self.post("x", line: 3), a, b]
+        #expect(posts.ownReminders == posts.indices.flatMap { posts.reminders(at: $0) ?? [] })
+        #expect(posts.ownReminders == [NominalDuration(days: 2), .zero, NominalDuration(seconds: 3600)])
+        posts[1] = Self.post("a", line: 1)
+        #expect(posts.wholeStorageCount == 2 && posts.wholeCount == 1)
+        #expect(posts.ownReminders == [.zero, NominalDuration(seconds: 3600)])
+        #expect(PostList([Self.post("y", line: 1)]).ownReminders.isEmpty)
+    }
+
     /// Past `maxNames` distinct channels, further posts are kept whole (interning stays a short search).
     @Test func manyChannelsKeepTheRestWhole() {
         let n = PostList.maxNames + 5

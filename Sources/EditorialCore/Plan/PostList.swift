@@ -71,6 +71,15 @@ public struct PostList: Sendable {
     /// The lead times of the post at `i` (`nil`: the plan's).
     public func reminders(at i: Int) -> [NominalDuration]? { kept(i) { $0.reminders } ?? nil }
 
+    /// The lead times the posts give themselves (`reminders:`), in row order: only a row kept whole has any, so a
+    /// list of compact rows answers at once (the scheduler's bounds read every post's lead times on each reload).
+    public var ownReminders: [NominalDuration] {
+        guard !whole.isEmpty else { return [] }
+        var result: [NominalDuration] = []
+        for tag in tags where tag <= -2 { result += whole[Int(-2 - tag)].reminders ?? [] }
+        return result
+    }
+
     /// What the channel of the post at `i` resolved to.
     public func channelTarget(at i: Int) -> String? {
         if let whole = kept(i, { $0.channel?.target }) { return whole }

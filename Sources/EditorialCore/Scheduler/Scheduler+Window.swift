@@ -14,7 +14,7 @@ extension Scheduler {
         for plan in agenda.planSet.plans {
             let leads =
                 plan.reminders + plan.content.flatMap { $0.reminders ?? [] }
-                + plan.posts.indices.flatMap { plan.posts.reminders(at: $0) ?? [] }
+                + plan.posts.ownReminders
             // Occurrences take the slot's lead times or the plan's; preparations the plan's.
             let slotLeads =
                 plan.slots.isEmpty

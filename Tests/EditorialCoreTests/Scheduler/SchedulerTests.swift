@@ -63,6 +63,31 @@ struct SchedulerTests {
         #expect(events.allSatisfy { !$0.catchUp })
     }
 
+    /// A post's own lead time far beyond its plan's is looked ahead for: the reminder four months before fires on time.
+    @Test func aPostsOwnLongLeadTimeIsLookedAheadFor() {
+        let plan = """
+            plan: acme
+            kind: communication
+            timezone: UTC
+            period: {from: 2027-01-01, until: 2027-06-30}
+            reminders: [PT0S]
+            channels: [{id: blog, network: website}]
+            posts:
+              - {id: near, channel: blog, at: 2027-01-05T09:00}
+              - {id: far, channel: blog, at: 2027-06-01T09:00, reminders: [P120D, PT0S]}
+            """
+        var s = Self.scheduler(plan)
+        // The look-ahead for one-off items: the longest lead time, the post's, and two days of margin.
+        #expect(Scheduler.bounds(of: s.agenda, s.configuration).fixedReach == (120 + 2) * 86_400)
+        _ = s.start(now: Self.t("2027-01-02T00:00:00Z"))
+        let events = Self.run(&s, until: Self.t("2027-02-02T00:00:00Z"))
+        #expect(
+            events.filter { $0.kind != .overdue }.map { "\($0.kind) \($0.key) \(TimeText.utc($0.at))" } == [
+                "due acme/near!PT0S 2027-01-05T09:00:00Z",
+                "reminder acme/far!P120D 2027-02-01T09:00:00Z",
+            ])
+    }
+
     /// Slots with short lead times beside one-off items and a renewal notice that reach weeks ahead (the scheduler
     /// looks further ahead for those than for occurrences): every stage of every item fires once, at its instant,
     /// from the first to the last.
