@@ -41,12 +41,13 @@ public struct Agenda: Sendable {
         let fixed = FixedItems(planSet: planSet, renewals: renewals)
         // For each plan of `previous`, its index here when its entries are kept (else -1).
         let kept = previous.map { Agenda.keptPlans(of: $0, in: planSet, fixed) } ?? []
-        let rebuilt = Set(plans.indices).subtracting(kept.filter { $0 >= 0 }.map(Int.init))
-        keptPlans = plans.count - rebuilt.count
+        var isKept = [Bool](repeating: false, count: plans.count)
+        for p in kept where p >= 0 { isKept[Int(p)] = true }
+        let rebuiltPlans = plans.indices.filter { !isKept[$0] }
+        keptPlans = plans.count - rebuiltPlans.count
         // Each plan's due times are resolved in parallel (a million posts: resolving local times is most of the work),
         // then put in order all at once.
         let built = Mutex<[Int: [Timed]]>([:])
-        let rebuiltPlans = rebuilt.sorted()
         DispatchQueue.concurrentPerform(iterations: rebuiltPlans.count) { k in
             let p = rebuiltPlans[k]
             let runs = Agenda.timeline(of: p, plans[p], fixed)
@@ -54,7 +55,7 @@ public struct Agenda: Sendable {
         }
         var timeline = built.withLock { all in rebuiltPlans.flatMap { all[$0] ?? [] } }
         // A kept plan's renewal may come or go with the others (a following plan added or removed): built anew.
-        for p in plans.indices where !rebuilt.contains(p) {
+        for p in plans.indices where isKept[p] {
             if let due = fixed.renewal(ofPlan: Int32(p))?.due {
                 timeline.append(Timed(due: due, ref: FixedItems.Ref(plan: Int32(p), index: -1)))
             }
@@ -66,7 +67,7 @@ public struct Agenda: Sendable {
             return order(Int(a.ref.plan), Int(b.ref.plan)) ?? (fixed.id(a.ref) < fixed.id(b.ref))
         }
         timeline.radixSort(by: \.due, tie: tie)
-        if let previous, kept.contains(where: { $0 >= 0 }) {
+        if let previous, keptPlans > 0 {
             timeline = Agenda.merge(previous.fixedTimeline, kept: kept, with: timeline, tie: tie)
         }
         fixedTimeline = timeline
@@ -101,13 +102,10 @@ public struct Agenda: Sendable {
             return Array(repeating: -1, count: old.count)
         }
         return old.map { plan in
-            guard let p = planSet.planIndex[plan.name], p < planSet.plans.count else { return -1 }
-            let now = planSet.plans[p]
-            let same =
-                now.name == plan.name && now.posts.sharesStorage(with: plan.posts)
-                && now.content.sharesStorage(with: plan.content) && now.zone === plan.zone
-                && now.dstPolicy == plan.dstPolicy
-            return same ? Int32(p) : -1
+            guard let p = planSet.planIndex[plan.name], planSet.plans[p].hasSameDueOneOffItems(as: plan) else {
+                return -1
+            }
+            return Int32(p)
         }
     }
 

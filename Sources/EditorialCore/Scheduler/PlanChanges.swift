@@ -78,9 +78,8 @@ public struct PlanChanges: Hashable, Sendable {
     static func unchangedPlans(_ old: PlanSet, _ new: PlanSet) -> Set<String> {
         var names = Set<String>()
         for plan in new.plans {
-            guard let o = old.planIndex[plan.name].map({ old.plans[$0] }), o.zone.identifier == plan.zone.identifier,
-                o.dstPolicy == plan.dstPolicy, o.reminders == plan.reminders,
-                o.posts.sharesStorage(with: plan.posts), o.content.sharesStorage(with: plan.content)
+            guard let o = old.planIndex[plan.name].map({ old.plans[$0] }), o.reminders == plan.reminders,
+                plan.hasSameDueOneOffItems(as: o)
             else { continue }
             names.insert(plan.name)
         }
