@@ -19,11 +19,46 @@ public struct PlanParser {
     /// Lead times given to plans that name none.
     private let defaultReminders: [NominalDuration]
 
+    /// Lists of one-line posts read without libyaml (`FlowPostLines`), by the line of their `posts:` key.
+    private let postLists: [Int: YAMLTree]
+    /// How many of `postLists` were found where they were expected and read.
+    private var postListsRead = 0
+    /// Whether libyaml refused the text.
+    private var syntaxError = false
+
+    /// Whether some posts were read by the line reader (for tests).
+    var readPostLines: Bool { !postLists.isEmpty }
+
     /// Parses `text`, naming it `file` in diagnostics; plans without `reminders:` get `defaultReminders`.
     public init(file: String, text: String, defaultReminders: [NominalDuration] = Plan.defaultReminders) {
+        self.init(file: file, text: text, defaultReminders: defaultReminders, readingPostLines: true)
+    }
+
+    /// Parses `text`; `readingPostLines` false reads every line with libyaml (the reference the line reader is tested
+    /// against).
+    init(file: String, text: String, defaultReminders: [NominalDuration], readingPostLines: Bool) {
+        let utf8 = Array(text.utf8)
+        if readingPostLines, let lines = FlowPostLines(utf8) {
+            let fast = PlanParser(
+                file: file, text: text, utf8: lines.text, lists: lines.lists, defaultReminders: defaultReminders)
+            // Every list read where it was expected, and libyaml content with the rest: the same reading as libyaml's
+            // of the whole text. Anything else is read again the usual way, for the usual diagnostics.
+            if !fast.syntaxError && fast.postListsRead == lines.lists.count {
+                self = fast
+                return
+            }
+        }
+        self.init(file: file, text: text, utf8: utf8, lists: [:], defaultReminders: defaultReminders)
+    }
+
+    /// Parses the documents of `utf8` (`text`, with the lines of `lists` emptied).
+    private init(
+        file: String, text: String, utf8: [UInt8], lists: [Int: YAMLTree], defaultReminders: [NominalDuration]
+    ) {
         reader = NodeReader(file: file, text: text)
         self.defaultReminders = defaultReminders
-        let documents = YAMLDocuments(text)
+        postLists = lists
+        let documents = YAMLDocuments(utf8: utf8)
         do throws(YAMLSyntaxError) {
             while let tree = try documents.next() {
                 let node = tree.root
@@ -37,6 +72,7 @@ public struct PlanParser {
                 }
             }
         } catch {
+            syntaxError = true
             reader.error(.syntax, at: SourceLocation(file: file, line: error.line, column: error.column), error.message)
         }
         if plans.isEmpty && !hasPeople && reader.diagnostics.isEmpty {
@@ -113,7 +149,7 @@ public struct PlanParser {
         if let n = f["content"], let items = reader.list(n, "content") {
             plan.content = items.compactMap { contentItem($0) }
         }
-        if let n = f["posts"], let items = reader.list(n, "posts") {
+        if let n = f["posts"], let items = postList(f, value: n) ?? reader.list(n, "posts") {
             // Reserved: growing by doubling moved ten thousand posts of a file several times over.
             var posts = PostList()
             posts.reserveCapacity(items.count)
@@ -124,6 +160,18 @@ public struct PlanParser {
             plan.slots = items.compactMap { slot($0, plan: plan) }
         }
         return plan
+    }
+
+    /// The posts read by `FlowPostLines` for this plan's `posts:`, when its key is where the line reader found it: a
+    /// plain `posts` at the first column of the document's top-level block mapping, with the empty value the emptied
+    /// lines leave.
+    private mutating func postList(_ f: NodeReader.Fields, value: YAMLNode) -> [YAMLNode]? {
+        guard !postLists.isEmpty, let key = f.key("posts"), key.column == 1, let list = postLists[key.line],
+            f.node.index == 0, f.node.isBlockCollection, let keyText = key.scalar, keyText.style == .plain,
+            keyText.tag == nil, let empty = value.scalar, empty.style == .plain, empty.tag == nil, empty.string.isEmpty
+        else { return nil }
+        postListsRead += 1
+        return list.root.sequence
     }
 
     // MARK: Items

@@ -16,14 +16,15 @@ final class YAMLDocuments {
     private var finished = false
 
     /// A reader of `text`.
-    init(_ text: String) {
-        var utf8 = Array(text.utf8)
+    convenience init(_ text: String) { self.init(utf8: Array(text.utf8)) }
+
+    /// A reader of the UTF-8 text `utf8`.
+    init(utf8: [UInt8]) {
         bytes = .allocate(capacity: max(1, utf8.count))
-        _ = utf8.withUnsafeMutableBufferPointer { bytes.initialize(fromContentsOf: $0) }
-        utf8 = []
+        _ = utf8.withUnsafeBufferPointer { bytes.initialize(fromContentsOf: $0) }
         yaml_parser_initialize(&parser)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, bytes.baseAddress, text.utf8.count)
+        yaml_parser_set_input_string(&parser, bytes.baseAddress, utf8.count)
     }
 
     deinit {
@@ -121,7 +122,12 @@ final class YAMLDocuments {
                 node = target
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let sequence = event.type == YAML_SEQUENCE_START_EVENT
-                let index = record(sequence ? .sequence : .mapping, event.start_mark)
+                let flow =
+                    sequence
+                    ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                    : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                let index = record(
+                    sequence ? .sequence : .mapping, event.start_mark, style: flow ? YAMLTree.flowStyle : 0)
                 let anchor = sequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
                 stack.append(
                     Open(index: index, firstChild: openChildren.count, anchor: anchor.map { String(cString: $0) }))

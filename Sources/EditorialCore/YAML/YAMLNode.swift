@@ -23,6 +23,12 @@ struct YAMLNode: Sendable {
     /// Its first column (1-based, in characters).
     var column: Int { Int(tree.records[index].column) }
 
+    /// True for a list or mapping written in block style (indented lines, not brackets or braces).
+    var isBlockCollection: Bool {
+        let r = tree.records[index]
+        return r.kind != .scalar && r.style != YAMLTree.flowStyle
+    }
+
     /// Its scalar, when it is one.
     var scalar: YAMLScalar? {
         let r = tree.records[index]

@@ -6,7 +6,8 @@ final class YAMLTree: Sendable {
     struct Record: Sendable {
         /// What it is.
         var kind: YAMLNode.Kind
-        /// A scalar's `YAMLScalar.Style`.
+        /// A scalar's `YAMLScalar.Style`; for a list or mapping, `YAMLTree.flowStyle` when written in brackets or
+        /// braces, else 0.
         var style: UInt8
         /// The line it starts on (1-based).
         var line: Int32
@@ -19,6 +20,9 @@ final class YAMLTree: Sendable {
         /// A scalar's explicit tag in `strings`, or -1.
         var tag: Int32
     }
+
+    /// A collection's `style` when it is written in brackets or braces.
+    static let flowStyle: UInt8 = 1
 
     /// The nodes, each collection before its children; the document's root is the first.
     let records: [Record]
