@@ -59,7 +59,7 @@ struct FlowPostLines {
                 if isPostsKey(start, end) {
                     // The list's lines, up to the next line that starts at the first column with anything but `-`
                     // or a comment.
-                    var list = ListBuilder(keyLine: line)
+                    var list = ListBuilder()
                     var taken: [Range<Int>] = []
                     var ok = true
                     var next = end + 1
@@ -121,13 +121,13 @@ struct FlowPostLines {
             let key: [UInt8] = [0x70, 0x6F, 0x73, 0x74, 0x73, 0x3A]
             guard end - start >= key.count else { return false }
             for (i, b) in key.enumerated() where bytes[start + i] != b { return false }
-            return restIsBlank(from: start + key.count, to: end, spaced: false)
+            return restIsBlank(from: start + key.count, to: end)
         }
 
-        /// Nothing but spaces up to `end`, or spaces then a comment (`spaced`: a space came before `from`).
-        private func restIsBlank(from: Int, to end: Int, spaced: Bool) -> Bool {
+        /// Nothing but spaces up to `end`, or spaces then a comment.
+        private func restIsBlank(from: Int, to end: Int) -> Bool {
             var k = from
-            var space = spaced
+            var space = false
             while k < end {
                 let b = bytes[k]
                 if b == 0x20 {
@@ -224,7 +224,7 @@ struct FlowPostLines {
                 k += 1
                 break
             }
-            guard restIsBlank(from: k, to: end, spaced: false) else { return .refused }
+            guard restIsBlank(from: k, to: end) else { return .refused }
             if list.indent == nil { list.start(indent: indent, line: line) }
             list.add(post)
             return .item
@@ -352,33 +352,31 @@ struct FlowPostLines {
 
     /// A list's tree as it grows: the sequence first, then each post's mapping and its keys and values.
     private struct ListBuilder {
-        let keyLine: Int
         private(set) var indent: Int?
         private var records: [YAMLTree.Record] = []
         private var strings: [String] = []
         private var children: [Int32] = []
         private var items: [Int32] = []
 
-        init(keyLine: Int) { self.keyLine = keyLine }
-
         /// Records the sequence, which starts at the first item's `-`.
         mutating func start(indent: Int, line: Int) {
             self.indent = indent
-            records.append(record(.sequence, line: line, column: indent + 1))
+            records.append(YAMLTree.Record(.sequence, line: line, column: indent + 1))
         }
 
         mutating func add(_ post: PostBuilder) {
             items.append(Int32(truncatingIfNeeded: records.count))
-            records.append(record(.mapping, line: post.line, column: post.column, style: YAMLTree.flowStyle))
+            records.append(YAMLTree.Record(.mapping, line: post.line, column: post.column, style: YAMLTree.flowStyle))
             let first = records.count
             for pair in post.pairs {
                 strings.append(pair.key)
-                records.append(record(.scalar, line: post.line, column: pair.keyColumn, start: strings.count - 1))
+                records.append(
+                    YAMLTree.Record(.scalar, line: post.line, column: pair.keyColumn, start: strings.count - 1))
                 strings.append(pair.value)
                 records.append(
-                    record(
-                        .scalar, line: post.line, column: pair.valueColumn, start: strings.count - 1,
-                        style: pair.style.rawValue))
+                    YAMLTree.Record(
+                        .scalar, line: post.line, column: pair.valueColumn, style: pair.style.rawValue,
+                        start: strings.count - 1))
             }
             let mapping = first - 1
             records[mapping].start = Int32(truncatingIfNeeded: children.count)
@@ -393,14 +391,6 @@ struct FlowPostLines {
             records[0].count = Int32(truncatingIfNeeded: items.count)
             children += items
             return YAMLTree(records: records, strings: strings, children: children)
-        }
-
-        private func record(_ kind: YAMLNode.Kind, line: Int, column: Int, start: Int = 0, style: UInt8 = 0)
-            -> YAMLTree.Record
-        {
-            YAMLTree.Record(
-                kind: kind, style: style, line: Int32(truncatingIfNeeded: line),
-                column: Int32(truncatingIfNeeded: column), start: Int32(truncatingIfNeeded: start), count: 0, tag: -1)
         }
     }
 }

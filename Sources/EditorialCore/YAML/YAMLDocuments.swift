@@ -80,9 +80,7 @@ final class YAMLDocuments {
         {
             records.append(
                 YAMLTree.Record(
-                    kind: kind, style: style, line: Int32(truncatingIfNeeded: Int(mark.line) + 1),
-                    column: Int32(truncatingIfNeeded: Int(mark.column) + 1), start: Int32(truncatingIfNeeded: start),
-                    count: 0, tag: tag))
+                    kind, line: Int(mark.line) + 1, column: Int(mark.column) + 1, style: style, start: start, tag: tag))
             sizes.append(1)
             return records.count - 1
         }

@@ -19,6 +19,17 @@ final class YAMLTree: Sendable {
         var count: Int32
         /// A scalar's explicit tag in `strings`, or -1.
         var tag: Int32
+
+        /// A node of `kind` at `line` and `column` (1-based), with no children yet.
+        init(_ kind: YAMLNode.Kind, line: Int, column: Int, style: UInt8 = 0, start: Int = 0, tag: Int32 = -1) {
+            self.kind = kind
+            self.style = style
+            self.line = Int32(truncatingIfNeeded: line)
+            self.column = Int32(truncatingIfNeeded: column)
+            self.start = Int32(truncatingIfNeeded: start)
+            count = 0
+            self.tag = tag
+        }
     }
 
     /// A collection's `style` when it is written in brackets or braces.
