@@ -29,6 +29,13 @@ let package = Package(
             providers: [.apt(["libical-dev"])]
         ),
 
+        // CPostgres: libpq, PostgreSQL's C client, for the shared state store (state: {backend: postgresql}).
+        .systemLibrary(
+            name: "CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+
         // CSystemd: libsystemd (journal, sd_notify, sd_listen_fds) and the Linux headers Glibc hides.
         .systemLibrary(
             name: "CSystemd",
@@ -63,10 +70,11 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // EditorialRuntime: the daemon's adapters (Dispatch, journal, notify, SQLite state, sockets, config).
+        // EditorialRuntime: the daemon's adapters (Dispatch, journal, notify, SQLite and PostgreSQL state, sockets, config).
         .target(
             name: "EditorialRuntime",
             dependencies: [
+                "CPostgres",
                 "CSystemd",
                 "EditorialClient",
                 "EditorialCore",

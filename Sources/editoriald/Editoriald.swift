@@ -167,7 +167,11 @@ struct Editoriald: ParsableCommand {
     private static func check(_ settings: DaemonConfig) throws {
         let load = PlanLoader.load(directory: settings.plansDirectory, defaultReminders: settings.reminders)
         for d in load.errors + load.warnings { print(d.description) }
-        let state = settings.stateDirectory
+        let state: String
+        switch settings.stateBackend {
+        case .sqlite: state = settings.stateDirectory
+        case .postgresql(let pg): state = "\(pg.location) (local files in \(settings.stateDirectory))"
+        }
         let routes = RouteWarnings.check(
             settings.routes, people: load.planSet.people, environment: ProcessInfo.processInfo.environment)
         for warning in routes { print("warning: " + warning.message) }

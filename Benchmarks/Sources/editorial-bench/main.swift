@@ -43,6 +43,11 @@ let usage = """
                 to a closed port: peak memory (VmHWM) of each and the difference (target <= 100 MB). Exits 1
                 when an entry or a delivery is missing, early or repeated.
 
+      store     The state store's commits, SQLite beside PostgreSQL (a private server the benchmark starts):
+                steps of N firings (firings/s) and single-firing steps (p50/p99 µs of one commit; the difference
+                is what a PostgreSQL round trip adds to a fired entry). Exits 1 unless each store holds every
+                firing.
+
       planning  editoriald on a year of recurring slots that began 48 weeks ago (a million occurrences on five
                 social networks and a blog) with 200,000 publishes recorded (seeded lateness): raw round trips of pace
                 over 52 weeks, over 8 and for one page (target p99 < 50 ms), then editorialctl simulate of the
@@ -119,6 +124,11 @@ let usage = """
       --runs N          pairs of lateness runs, without then with the route (default 1)
       --keep            keep the temporary plans, state, config and receiver logs
 
+    Options (store):
+      --batch N         firings per step in the throughput runs (default 1000)
+      --steps N         steps in the throughput runs (default 50)
+      --singles N       single-firing steps timed for the latency (default 2000)
+
     Options (planning):
       --posts N         scheduled posts (default 1000000)
       --publishes N     publishes recorded (default 200000)
@@ -145,6 +155,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "instructions": ["--posts", "--requests", "--daemon"],
         "export": ["--occurrences", "--posts", "--runs", "--changes", "--daemon"],
         "delivery": ["--posts", "--queue", "--runs", "--keep", "--daemon"],
+        "store": ["--batch", "--steps", "--singles"],
         "planning": ["--posts", "--publishes", "--requests", "--runs", "--seed", "--daemon"],
     ]
     guard let allowed = known[command] else {
@@ -300,6 +311,14 @@ func main() -> Int32 {
             o.keep = options["--keep"] != nil
             o.daemon = options["--daemon"]
             return try DeliveryBenchmark(options: o).run()
+        case "store":
+            var o = StoreBenchmark.Options()
+            guard let batch = integer(options, "--batch", o.batch, minimum: 1),
+                let steps = integer(options, "--steps", o.steps, minimum: 1),
+                let singles = integer(options, "--singles", o.singles, minimum: 1)
+            else { return 2 }
+            (o.batch, o.steps, o.singles) = (batch, steps, singles)
+            return try StoreBenchmark(options: o).run()
         case "planning":
             var o = PlanningBenchmark.Options()
             guard let posts = integer(options, "--posts", o.posts, minimum: 1),

@@ -67,4 +67,12 @@ public struct OutboxEntry: Hashable, Sendable {
         let text = "editoriald delivery 1\n\(reminderKey)\n\(at)\n\(route)\n\(recipient)"
         return "ed1-" + String(Hex.string(SHA256.hash(Array(text.utf8))).prefix(32))
     }
+
+    /// Put back in the queue for an attempt at `now` (`outbox retry`): pending if never tried, else retrying, with
+    /// a whole new retry bound (`queued`, where the bound counts from, is `now`).
+    public mutating func revive(at now: Int64) {
+        state = attempts == 0 ? .pending : .retrying
+        nextAttempt = now
+        queued = now
+    }
 }

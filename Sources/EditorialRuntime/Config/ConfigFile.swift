@@ -9,7 +9,7 @@ public enum ConfigFile {
     public static let keys = [
         "plans", "state-directory", "socket", "reminders", "catch-up-horizon", "overdue-after", "log-level",
         "log-target", "control-users", "control-groups", "control-idle-timeout", "calendar-directory", "routes",
-        "delivery", "pace",
+        "delivery", "pace", "state",
     ]
 
     /// Log levels, lowest first.
@@ -63,6 +63,12 @@ public enum ConfigFile {
             }
             if key == "pace" {
                 PaceConfig.read(valueNode, file: file, into: &config.pace, problems: &problems)
+                continue
+            }
+            if key == "state" {
+                if let backend = StateConfig.read(valueNode, file: file, problems: &problems) {
+                    config.stateBackend = backend
+                }
                 continue
             }
             if key == "delivery" {

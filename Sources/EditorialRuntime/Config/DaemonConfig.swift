@@ -7,8 +7,11 @@ import Foundation
 public struct DaemonConfig: Hashable, Sendable {
     /// The directory searched (recursively) for `*.yaml` / `*.yml` plan files.
     public var plansDirectory: String
-    /// Where the state database lives.
+    /// Where the state database lives (with the SQLite backend), and in any case the daemon's local files: the
+    /// sent log, the compiled-plan cache and the directory lock.
     public var stateDirectory: String
+    /// Which database holds the state (`state:`): SQLite in the state directory unless configured otherwise.
+    public var stateBackend: StateBackend = .sqlite
     /// The control socket's path (unused when systemd passes the socket).
     public var socketPath: String
     /// Lead times for plans that name none.

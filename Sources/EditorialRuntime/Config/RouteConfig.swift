@@ -328,7 +328,8 @@ enum RouteConfig {
         }
     }
 
-    private static func isName(_ s: String) -> Bool {
+    /// Whether `s` is a systemd credential name (letters, digits, `-`, `_`, `.`; a letter or digit first).
+    static func isName(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
             return false
         }

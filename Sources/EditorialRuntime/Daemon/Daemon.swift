@@ -56,7 +56,7 @@ public final class Daemon: @unchecked Sendable {
         self.notifier = notifier
         self.logger = logger
         outlet = EventOutlet(sink: sink, clock: clock)
-        let store = try SQLiteStateStore(directory: config.stateDirectory)
+        let store = try StateStores.open(config, environment: ProcessInfo.processInfo.environment)
         self.store = store
         lock = try StateDirectoryLock(directory: config.stateDirectory)
         let now = clock.seconds()

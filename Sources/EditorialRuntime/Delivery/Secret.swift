@@ -10,8 +10,10 @@ enum Secret {
         var message: String
     }
 
-    /// The secret's bytes (a trailing newline removed), or why not.
-    static func read(_ source: SecretSource, environment: [String: String]) -> Result<[UInt8], Problem> {
+    /// The secret's bytes (a trailing newline removed), or why not; `what` names it in messages.
+    static func read(_ source: SecretSource, environment: [String: String], what: String = "webhook secret")
+        -> Result<[UInt8], Problem>
+    {
         let path: String
         switch source {
         case .file(let file):
@@ -21,18 +23,18 @@ enum Secret {
                 return .failure(
                     Problem(
                         message:
-                            "the secret credential '\(name)' is not available: $CREDENTIALS_DIRECTORY is unset (add LoadCredential=\(name):PATH to the unit)"
+                            "the \(what) credential '\(name)' is not available: $CREDENTIALS_DIRECTORY is unset (add LoadCredential=\(name):PATH to the unit)"
                     ))
             }
             path = directory + "/" + name
         }
         guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() else {
             let reason = String(cString: strerror(FileManager.default.fileExists(atPath: path) ? EACCES : ENOENT))
-            return .failure(Problem(message: "cannot read the webhook secret \(path): \(reason)"))
+            return .failure(Problem(message: "cannot read the \(what) \(path): \(reason)"))
         }
         var bytes = [UInt8](data)
         while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
-        guard !bytes.isEmpty else { return .failure(Problem(message: "the webhook secret \(path) is empty")) }
+        guard !bytes.isEmpty else { return .failure(Problem(message: "the \(what) \(path) is empty")) }
         return .success(bytes)
     }
 }

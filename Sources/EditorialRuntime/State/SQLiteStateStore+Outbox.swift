@@ -151,10 +151,7 @@ extension SQLiteStateStore {
                         db, sql: "SELECT \(Self.columns) FROM outbox WHERE id = ?", arguments: [id]
                     ).first, entry.state != .delivered
                 else { return nil }
-                // A revived delivery gets a whole new retry bound: `queued` is where that bound counts from.
-                entry.state = entry.attempts == 0 ? .pending : .retrying
-                entry.nextAttempt = now
-                entry.queued = now
+                entry.revive(at: now)
                 try db.execute(
                     sql: "UPDATE outbox SET state = ?, next_attempt = ?, queued = ? WHERE id = ?",
                     arguments: [entry.state.rawValue, now, now, id])

@@ -420,7 +420,8 @@ public final class SQLiteStateStore: StateStore {
             arguments: [r.at, r.actor, r.action, r.item, r.before, r.after, r.detail])
     }
 
-    private static func makeDirectory(_ directory: String) throws {
+    /// Makes the state directory (mode 0700) unless it exists; throws when it cannot, or when a file is in its place.
+    static func makeDirectory(_ directory: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {

@@ -8,8 +8,12 @@ public enum StateStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case notADatabase(path: String)
     /// The database was migrated by a newer editoriald; this one refuses to touch it.
     case newerSchema(path: String, unknownMigrations: [String])
-    /// An SQLite error while reading or writing an open store.
+    /// An SQLite or PostgreSQL error while reading or writing an open store.
     case database(path: String, reason: String)
+    /// The database server cannot be reached (refused, gone, not answering): a later call may succeed.
+    case unreachable(location: String, reason: String)
+    /// The state settings cannot be used as given (a password in the connection string, a missing password file).
+    case badSettings(location: String, reason: String)
 
     /// A message for the operator.
     public var description: String {
@@ -25,6 +29,10 @@ public enum StateStoreError: Error, Equatable, Sendable, CustomStringConvertible
                 + "\(unknown.joined(separator: ", "))); refusing to open it, upgrade editoriald instead"
         case .database(let path, let reason):
             "state database \(path): \(reason)"
+        case .unreachable(let location, let reason):
+            "cannot reach the state database \(location): \(reason)"
+        case .badSettings(let location, let reason):
+            "state database \(location): \(reason)"
         }
     }
 }
