@@ -43,7 +43,8 @@ struct Editoriald: ParsableCommand {
             --check-config) or state error (another editoriald already using the state directory included), 2 on a \
             usage error.
             """,
-        version: EditorialVersion.current)
+        version: EditorialVersion.current,
+        subcommands: [MigrateState.self])
 
     @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "file"))
     var config: String?
