@@ -62,6 +62,28 @@ extension EditorialCtl {
                 let line = pace.line
                 lines.append("Pace:      " + (pace.stalled + pace.slipping > 0 ? Terminal.paint(line, "33") : line))
             }
+            if let cluster = status.cluster {
+                let age = cluster.leaseAgeSeconds.map { String(format: ", lease renewed %.1f s ago", $0) } ?? ""
+                let leader =
+                    cluster.role == "leader"
+                    ? Terminal.paint("leader", "1;32")
+                    : "follower of \(cluster.leader ?? "no one (the lease is free)")"
+                lines.append(
+                    "Cluster:   node \(cluster.node), \(leader)\(age) (incarnation "
+                        + "\(cluster.incarnation.map(String.init) ?? "none"), lease \(cluster.leaseSeconds) s)")
+                if !cluster.plansMatch {
+                    lines.append(
+                        Terminal.paint(
+                            "Plans differ from the cluster's (\(cluster.planHash) here, "
+                                + "\(cluster.clusterPlanHash ?? "?") there): this node will not lead", "1;31"))
+                }
+                if let since = cluster.staleSince {
+                    lines.append(
+                        Terminal.paint(
+                            "The state database is out of reach since \(Online.local(since, zone)): answers are "
+                                + "from the last snapshot, and nothing fires here", "1;31"))
+                }
+            }
             if let rejected = status.rejected {
                 let n = rejected.errors
                 lines.append(

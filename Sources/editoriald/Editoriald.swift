@@ -44,7 +44,7 @@ struct Editoriald: ParsableCommand {
             usage error.
             """,
         version: EditorialVersion.current,
-        subcommands: [MigrateState.self])
+        subcommands: [MigrateState.self, PostgreSQLSchema.self])
 
     @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "file"))
     var config: String?

@@ -45,6 +45,41 @@ struct StateConfigTests {
                         connection: "postgresql://ed@db/ed?sslmode=verify-full", password: .credential("db"))))
     }
 
+    @Test func aClusterNodeHasANameALeaseAndARenewal() throws {
+        guard
+            case .postgresql(let defaults) = try ConfigFile.parse(
+                "state: {connection: dbname=e}\n", file: "/etc/e/c.yaml", over: Self.base
+            ).stateBackend
+        else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(defaults.node == PostgresSettings.hostName && defaults.lease == 10 && defaults.renew == 3)
+        guard
+            case .postgresql(let set) = try ConfigFile.parse(
+                "state: {connection: dbname=e, node: db-2.example, lease: PT30S, renew: PT10S}\n",
+                file: "/etc/e/c.yaml",
+                over: Self.base
+            ).stateBackend
+        else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(set.node == "db-2.example" && set.lease == 30 && set.renew == 10)
+        #expect(
+            problems("state: {connection: dbname=e, node: 'a b'}\n") == [
+                "/etc/e/c.yaml:1:37: error: node is a name of 1 to 63 letters, digits, '-', '_' or '.' (the host name by default)"
+            ])
+        #expect(
+            problems("state: {connection: dbname=e, lease: PT1S}\n") == [
+                "/etc/e/c.yaml:1:38: error: lease must be from 2 s to 600 s"
+            ])
+        #expect(
+            problems("state: {connection: dbname=e, lease: PT10S, renew: PT6S}\n") == [
+                "/etc/e/c.yaml:1:52: error: renew (6 s) must be at most half of lease (10 s), so that one late renewal does not lose the lease"
+            ])
+    }
+
     @Test func everyMistakeIsPositioned() {
         #expect(
             problems("state: {backend: mysql}\n") == [

@@ -10,6 +10,7 @@ struct UnitFileTests {
         "765e0b673e2c41bab3b058766aa8a8bb", "58e8325eee7c46db9d644351242c9e26",
         "f5fd50cfcafe40e2af5ac61d66fda96f", "092f18a460a84d968e2c55ad7430050e", "bc36ccaed92e4fdcb05999e21fe80459",
         "60b96e25c86c412abeedbf71673bae33", "ed1621b5a63642e29c9eabb2c74ba89c", "62e3ca49f2a049198e7ecf12d1f3cdae",
+        "8ac1fac1ed11405fb860aaa38dd7868a", "1e8e50e94df148ccb40749c34350670e",
     ]
 
     /// The directory holding the built binaries (editorialctl and editoriald).
@@ -58,7 +59,7 @@ struct UnitFileTests {
         #expect(score <= 1.5, "\(line)")
     }
 
-    @Test func journalctlParsesTheCatalogWithAllSixteenIDs() throws {
+    @Test func journalctlParsesTheCatalogWithEveryID() throws {
         let root = try Run.directory([:])
         defer { try? FileManager.default.removeItem(at: root) }
         let catalogs = root.appendingPathComponent("usr/lib/systemd/catalog")

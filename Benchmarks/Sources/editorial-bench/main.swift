@@ -48,6 +48,13 @@ let usage = """
                 is what a PostgreSQL round trip adds to a fired entry). Exits 1 unless each store holds every
                 firing.
 
+      cluster   The release editoriald through the PostgreSQL firing ledger, three nodes on one database (a private
+                server) beside one daemon on SQLite: N stages due at one instant (firings/s; target >= 10,000
+                with three nodes), S stages one a second (the lateness a claim's round trip adds), R status
+                requests to a follower (target p99 <= 2 ms), and with --failovers F (at most 2) the leader
+                SIGKILLed (last entry of the old leader to the first of the new, defaults lease 10 s and renew
+                3 s; target <= 15 s). Exits 1 when a stage is missing or repeated, 3 when a target is missed.
+
       planning  editoriald on a year of recurring slots that began 48 weeks ago (a million occurrences on five
                 social networks and a blog) with 200,000 publishes recorded (seeded lateness): raw round trips of pace
                 over 52 weeks, over 8 and for one page (target p99 < 50 ms), then editorialctl simulate of the
@@ -55,7 +62,7 @@ let usage = """
                 Exits 3 when a target is missed, 1 when pace does not count every publish.
 
     Exit status: 0, 1 for an error or a wrong result, 2 for a bad command line, 3 when a timing target
-    is missed (control, export, planning).
+    is missed (control, export, planning, cluster).
 
     The daemon commands use the release build at the repository root (.build/release/editoriald; build it with
     'swift build -c release --product editoriald' there) unless --daemon PATH is given.
@@ -156,6 +163,7 @@ func parseArguments(_ arguments: [String]) -> (command: String, options: [String
         "export": ["--occurrences", "--posts", "--runs", "--changes", "--daemon"],
         "delivery": ["--posts", "--queue", "--runs", "--keep", "--daemon"],
         "store": ["--batch", "--steps", "--singles"],
+        "cluster": ["--posts", "--spread", "--requests", "--failovers", "--daemon"],
         "planning": ["--posts", "--publishes", "--requests", "--runs", "--seed", "--daemon"],
     ]
     guard let allowed = known[command] else {
@@ -319,6 +327,16 @@ func main() -> Int32 {
             else { return 2 }
             (o.batch, o.steps, o.singles) = (batch, steps, singles)
             return try StoreBenchmark(options: o).run()
+        case "cluster":
+            var o = ClusterBenchmark.Options()
+            guard let posts = integer(options, "--posts", o.posts, minimum: 1),
+                let spread = integer(options, "--spread", o.spread, minimum: 1),
+                let requests = integer(options, "--requests", o.requests, minimum: 1),
+                let failovers = integer(options, "--failovers", o.failovers, minimum: 0)
+            else { return 2 }
+            (o.posts, o.spread, o.requests, o.failovers) = (posts, spread, requests, min(failovers, 2))
+            o.daemon = options["--daemon"]
+            return try ClusterBenchmark(options: o).run()
         case "planning":
             var o = PlanningBenchmark.Options()
             guard let posts = integer(options, "--posts", o.posts, minimum: 1),

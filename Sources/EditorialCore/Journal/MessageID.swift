@@ -38,4 +38,9 @@ public enum MessageID: String, CaseIterable, Sendable {
     case digest = "ed1621b5a63642e29c9eabb2c74ba89c"
     /// A page's weekly pace: what was due over the last weeks, what went out on time, and the verdict.
     case pace = "62e3ca49f2a049198e7ecf12d1f3cdae"
+    /// A daemon sharing its database took the scheduler lease (it fires now) or lost it (it follows).
+    case leadership = "8ac1fac1ed11405fb860aaa38dd7868a"
+    /// A daemon sharing its database cannot lead: its plans differ from the cluster's, or the database is out of
+    /// reach (then it fires nothing and answers from its last snapshot).
+    case clusterProblem = "1e8e50e94df148ccb40749c34350670e"
 }

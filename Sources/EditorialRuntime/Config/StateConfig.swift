@@ -6,7 +6,9 @@ import Yams
 /// Reads the `state:` settings of the config file, every problem positioned.
 enum StateConfig {
     /// The keys of `state:`.
-    static let keys = ["backend", "connection", "password-file", "password-credential", "timeout"]
+    static let keys = [
+        "backend", "connection", "password-file", "password-credential", "timeout", "node", "lease", "renew",
+    ]
 
     /// The backend a `state:` node names, or nil (with problems) when it cannot be used.
     static func read(_ node: Node, file: String, problems: inout [Diagnostic]) -> StateBackend? {
@@ -67,7 +69,42 @@ enum StateConfig {
             }
             settings.timeout = seconds
         }
+        if let n = f["node"]?.1 {
+            guard let name = n.scalar?.string, isNodeName(name) else {
+                problems.append(
+                    RouteConfig.at(
+                        n, file, "node is a name of 1 to 63 letters, digits, '-', '_' or '.' (the host name by default)"
+                    ))
+                return nil
+            }
+            settings.node = name
+        }
+        if let n = f["lease"]?.1 {
+            guard let seconds = RouteConfig.duration(n, "lease", file, &problems, minimum: 2, maximum: 600) else {
+                return nil
+            }
+            settings.lease = seconds
+        }
+        if let n = f["renew"]?.1 {
+            guard let seconds = RouteConfig.duration(n, "renew", file, &problems, minimum: 1, maximum: 300) else {
+                return nil
+            }
+            settings.renew = seconds
+        }
+        if settings.renew * 2 > settings.lease {
+            problems.append(
+                RouteConfig.at(
+                    f["renew"]?.1 ?? f["lease"]?.1 ?? node, file,
+                    "renew (\(settings.renew) s) must be at most half of lease (\(settings.lease) s), so that one "
+                        + "late renewal does not lose the lease"))
+            return nil
+        }
         return .postgresql(settings)
+    }
+
+    /// Whether `s` may name a node: 1 to 63 letters, digits, `-`, `_`, `.` (a host name's characters).
+    static func isNodeName(_ s: String) -> Bool {
+        (1...63).contains(s.utf8.count) && RouteConfig.isName(s)
     }
 
     /// Why libpq refuses `connection`, or why we do (a password in it), or nil.

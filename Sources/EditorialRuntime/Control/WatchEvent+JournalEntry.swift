@@ -12,7 +12,7 @@ extension WatchEvent {
 
     /// The event type of a message id: `reminder`, `due`, `overdue`, `blocked`, `unblocked`, `renewal`,
     /// `plans-loaded`, `plans-rejected`, `catch-up`, `started`, `stopping`, `clock-changed`, `state-changed`,
-    /// `refused`, `delivery-dead`, `digest`, `pace`.
+    /// `refused`, `delivery-dead`, `digest`, `pace`, `leadership`, `cluster-problem`.
     public static func type(_ id: MessageID) -> String {
         switch id {
         case .reminder: "reminder"
@@ -32,6 +32,8 @@ extension WatchEvent {
         case .deliveryDead: "delivery-dead"
         case .digest: "digest"
         case .pace: "pace"
+        case .leadership: "leadership"
+        case .clusterProblem: "cluster-problem"
         }
     }
 }

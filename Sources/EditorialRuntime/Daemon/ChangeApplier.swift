@@ -26,6 +26,11 @@ final class ChangeApplier: @unchecked Sendable {
         self.acknowledged = acknowledged
     }
 
+    /// Learns of acknowledgements another daemon sharing the database recorded (`at` when heard, if unknown).
+    func heardAcknowledged(_ keys: [String: Int64]) {
+        for (key, at) in keys where acknowledged[key] == nil { acknowledged[key] = at }
+    }
+
     /// Records an effective change with its audit row, tells the scheduler, journals it.
     func apply(_ change: StateChange, by peer: ControlPeer, now: Int64) throws(ControlFailure) {
         // The pace history: what became of the item, when, and the due time it has in the plans right now.

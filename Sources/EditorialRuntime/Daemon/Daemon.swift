@@ -3,6 +3,7 @@ import Dispatch
 import EditorialCore
 import Foundation
 import Logging
+import Synchronization
 
 /// The running daemon, wired from small parts that each own one thing: the `SchedulingLoop` (the scheduler and
 /// its timer), the `ChangeApplier` (store writes and audit rows), the `ControlBridge` (answers to the control
@@ -36,6 +37,18 @@ public final class Daemon: @unchecked Sendable {
     var signalSources: [DispatchSourceSignal] = []
     var watchdogTimer: DispatchSourceTimer?
     private var stopped = false
+    /// This node's part in a cluster sharing the database (the PostgreSQL backend), else nil.
+    let member: ClusterMember?
+    /// Hears the other nodes' changes (`LISTEN`), with `member`.
+    var listener: PostgresListener?
+    /// A follower's read of the database is under way.
+    var refreshing = false
+    /// The outbox's counts last read from a shared database, when (`clock` nanoseconds), and whether a read is due.
+    let sharedOutboxCounts = Mutex((counts: OutboxCounts(), at: Int64.min / 2, reading: false))
+    /// Signalled each time this node takes the lease (`waitUntilLeading`).
+    let ledOnce = DispatchSemaphore(value: 0)
+    /// Where a follower reads the database again, off the queue.
+    let refresher = DispatchQueue(label: "editoriald.refresh", qos: .utility)
     /// Reads and indexes reloaded plans, off the queue, one reload at a time.
     private let reader = DispatchQueue(label: "editoriald.plan-reader", qos: .userInitiated)
     /// True while a reload is being read; requests for another wait here and share its successor.
@@ -70,6 +83,12 @@ public final class Daemon: @unchecked Sendable {
             stateDirectory: config.stateDirectory, logger: logger)
         let load = plans.read()
         if load.accepted { plans.accept(load, at: now) } else { plans.reject(load) }
+        if case .postgresql(let settings) = config.stateBackend, let shared = store as? PostgreSQLStateStore {
+            member = try ClusterMember(
+                settings: settings, store: shared, planHash: plans.fingerprint, clock: clock, logger: logger)
+        } else {
+            member = nil
+        }
         let agenda = Agenda(planSet: plans.current.planSet)
         let keepSince = FiredRetention.keepSince(now: now, agenda: agenda, configuration: config.scheduler)
         let stored = StoredState(
@@ -96,6 +115,8 @@ public final class Daemon: @unchecked Sendable {
             pace.recorded(item: item, record: record, planItem: planItem, now: now)
         }
         loop.router = DeliveryRouter(routes: config.routes, people: plans.current.planSet.people)
+        loop.gate = member
+        member?.journal = { entry in outlet.emit(entry) }
         loop.replayed = replayed
         loop.queued = { [delivery] in delivery.wake() }
         applier.retried = { [delivery] in delivery.wake() }
@@ -115,7 +136,8 @@ public final class Daemon: @unchecked Sendable {
     public func start(handlingSignals: Bool = true) {
         queue.async { [self] in
             if let rejected = plans.rejected { reportRejected(rejected, atStart: true) }
-            loop.start()
+            // A node sharing its database fires only once it holds the lease (`startCluster`, after READY).
+            if member == nil { loop.start() } else { loop.standby() }
             if handlingSignals { installSignals() }
             startWatchdog()
             startControl()
@@ -149,8 +171,12 @@ public final class Daemon: @unchecked Sendable {
                 outlet.emit(warning)
             }
             checkWarnings(of: current, then: { _ in })
+            startCluster()
         }
     }
+
+    /// Whether the daemon stopped.
+    var isStopped: Bool { stopped }
 
     /// Runs the strategy checks of `load` in the background, journals its new warnings and counts them.
     private func checkWarnings(of load: PlanLoad, then done: @escaping @Sendable (Int) -> Void) {
@@ -206,9 +232,31 @@ public final class Daemon: @unchecked Sendable {
             loadedAt: plans.loadedAt, warnings: plans.warningCount, rejected: plans.rejected,
             control: StatusReply.Control(
                 connections: stats.open, watchers: stats.watching, replies: stats.replies, refused: stats.refused),
-            outbox: StatusReply.Outbox(
-                routes: config.routes.count, counts: OutboxCounts((try? store.outboxCounts()) ?? [:])),
-            pace: pace.summary(now: clock.seconds()))
+            outbox: StatusReply.Outbox(routes: config.routes.count, counts: outboxCounts),
+            pace: pace.summary(now: clock.seconds()), cluster: clusterStatus)
+    }
+
+    /// The outbox's counts for `status`: read at once from a store of its own, or, on a shared database, the last
+    /// counts read (at most a second old while the database answers), so that `status` never waits on the network.
+    var outboxCounts: OutboxCounts {
+        guard member != nil else { return OutboxCounts((try? store.outboxCounts()) ?? [:]) }
+        let now = clock.nanoseconds()
+        let (counts, stale) = sharedOutboxCounts.withLock { cached -> (OutboxCounts, Bool) in
+            let stale = !cached.reading && now - cached.at > 1_000_000_000
+            if stale { cached.reading = true }
+            return (cached.counts, stale)
+        }
+        if stale {
+            refresher.async { [self] in
+                let read = try? store.outboxCounts()
+                sharedOutboxCounts.withLock { cached in
+                    cached.reading = false
+                    cached.at = clock.nanoseconds()
+                    if let read { cached.counts = OutboxCounts(read) }
+                }
+            }
+        }
+        return counts
     }
 
     /// `STATUS=` for systemctl status; `known` is a summary already computed for `now`.
@@ -275,6 +323,7 @@ public final class Daemon: @unchecked Sendable {
         let step = loop.replace(with: replacement, now: now)
         let changes = replacement.changes
         plans.accept(load, at: now)
+        member?.plansChanged(plans.fingerprint)
         for warning in RouteWarnings.check(config.routes, people: load.planSet.people, environment: environment) {
             outlet.emit(warning)
         }
@@ -358,6 +407,9 @@ public final class Daemon: @unchecked Sendable {
         stopped = true
         notifier.stopping()
         loop.finish()
+        // The lease is given up at once: another node takes over without waiting for it to expire.
+        member?.stop()
+        listener?.stop()
         // A cache being encoded is dropped, one being renamed finishes: either way the file is whole or absent.
         plans.waitForCompiledCache(abandoning: true)
         // Deliveries in flight get a moment to finish and be recorded; the rest stay queued for the next start.

@@ -37,6 +37,12 @@ final class SchedulingLoop: @unchecked Sendable {
     /// Records the sent log kept from before a crash: their deliveries are queued at start (then the log is
     /// cleared), since the store has the firings but not what they queue.
     var replayed: [FiredRecord] = []
+    /// Set when several daemons share the database: every stage is claimed through it before it is sent, and
+    /// nothing is sent while it says this node does not lead.
+    var gate: (any FiringGate)?
+    /// Whether the loop fires (always, without a gate; only while leading, with one). An inactive loop keeps its
+    /// scheduler for reads, its timer disarmed; a change it is told of updates the scheduler and sends nothing.
+    private(set) var active = true
 
     /// A loop over `scheduler` (not started).
     init(
@@ -65,23 +71,71 @@ final class SchedulingLoop: @unchecked Sendable {
         deliverReplayed(now: now)
         run(now) { driver, emit in driver.start(now: now, emit: emit) }
         nextPrune = now
+        makeTimer()
+        arm()
+    }
+
+    /// Starts without firing (a node sharing its database, until it takes the lease): the entries a crash left in
+    /// the sent log get their deliveries, the timer is made but not armed.
+    func standby() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        active = false
+        deliverReplayed(now: clock.seconds())
+        makeTimer()
+        arm()
+    }
+
+    /// This node took the lease: the scheduler is the one read from the shared database now; the stages a former
+    /// leader claimed but never recorded sent (`resend`) are sent again with their keys, then the first step
+    /// catches up from where the former leader stopped, and the timer runs.
+    func lead(_ scheduler: Scheduler, resend: [FiredRecord]) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        replaceScheduler(scheduler)
+        active = true
+        let now = clock.seconds()
+        if !resend.isEmpty { sendAgain(resend, now: now) }
+        guard active else { return }
+        run(now) { driver, emit in driver.start(now: now, emit: emit) }
+        nextPrune = min(nextPrune, now + FiredRetention.interval)
+        arm()
+    }
+
+    /// This node no longer leads: nothing more is sent, the timer is disarmed.
+    func follow() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        active = false
+        arm()
+    }
+
+    /// A follower's scheduler, read again from the shared database (the leader committed, a node recorded a change).
+    func refresh(_ scheduler: Scheduler) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard !active else { return }
+        replaceScheduler(scheduler)
+    }
+
+    private func replaceScheduler(_ scheduler: Scheduler) {
+        driver = SchedulerDriver(scheduler: scheduler, router: driver.router, recipients: driver.recipients)
+    }
+
+    private func makeTimer() {
         timer = clock.makeTimer(
             queue: queue, fired: { [unowned self] in self.tick() },
             clockChanged: { [unowned self] in self.clockChanged() })
         if timer == nil { logger.critical("cannot create the deadline timer (timerfd): \(errnoText())") }
-        arm()
     }
 
-    /// The last step before the daemon stops; the timer is cancelled.
+    /// The last step before the daemon stops (none on a node that does not lead); the timer is cancelled.
     func finish() {
         let now = clock.seconds()
-        run(now) { driver, emit in driver.finish(now: now, emit: emit) }
+        if active { run(now) { driver, emit in driver.finish(now: now, emit: emit) } }
         timer?.cancel()
         timer = nil
     }
 
     /// The timer fired: fire what is due, prune when a day has passed, and re-arm.
     private func tick() {
+        guard active else { return }
         let now = clock.seconds()
         // Each entry goes out the moment it is decided; the step's record follows.
         run(now) { driver, emit in driver.expire(at: now, emit: emit) }
@@ -92,6 +146,10 @@ final class SchedulingLoop: @unchecked Sendable {
 
     /// The wall clock was set: re-plan from the new time (a jump back fires nothing again; forward catches up).
     private func clockChanged() {
+        guard active else {
+            arm()
+            return
+        }
         let now = clock.seconds()
         let before = scheduler.processedThrough ?? now
         let big = now > before + scheduler.configuration.gapThreshold || now < before
@@ -117,6 +175,10 @@ final class SchedulingLoop: @unchecked Sendable {
     /// first.
     private func arm() {
         // Always re-armed: one cheap syscall, and the timer is disarmed after every expiry or clock change anyway.
+        guard active else {
+            timer?.arm(at: nil)
+            return
+        }
         timer?.arm(at: driver.nextWake.map { min($0, nextPrune) } ?? nextPrune)
     }
 
@@ -143,8 +205,62 @@ final class SchedulingLoop: @unchecked Sendable {
     private func run(_ now: Int64, _ body: (inout SchedulerDriver, (DriverOutput) -> Void) -> DriverStep) {
         // The entries are sent while the driver is being stepped: sending must not touch `driver`.
         let formatter = driver.formatter
-        let result = body(&driver) { emit($0, formatter: formatter, now: now) }
-        commit(result, now: now)
+        guard let gate else {
+            let result = body(&driver) { emit($0, formatter: formatter, now: now) }
+            commit(result, now: now)
+            return
+        }
+        guard active else {
+            // A follower's scheduler takes the change (for its reads); the leader sends what it causes.
+            _ = body(&driver) { _ in }
+            return
+        }
+        var claims = GatedStep(gate: gate, now: now)
+        let result = body(&driver) { output in
+            claims.pending.append(output)
+            if claims.pending.count >= GatedStep.chunk { claims.flush { emit($0, formatter: formatter, now: now) } }
+        }
+        claims.flush { emit($0, formatter: formatter, now: now) }
+        if let failure = claims.failure {
+            // Nothing of this step is recorded: the next leader (this node, if it takes the lease again) reads the
+            // database, where the stages not claimed are still due and those claimed but unsent are sent again.
+            stepDown(failure)
+            return
+        }
+        commit(claims.claimedPart(of: result), now: now)
+    }
+
+    /// Stops firing after a failure to claim or record, and tells the gate.
+    private func stepDown(_ reason: String) {
+        guard active else { return }
+        active = false
+        arm()
+        gate?.stepDown(reason)
+    }
+
+    /// Sends again the stages a former leader claimed and never recorded sent, claimed anew by this node first.
+    private func sendAgain(_ records: [FiredRecord], now: Int64) {
+        guard let gate else { return }
+        let formatter = driver.formatter
+        let agenda = scheduler.agenda
+        var claims = GatedStep(gate: gate, now: now, again: true)
+        var events: [SchedulerEvent] = []
+        for r in records {
+            guard let event = SchedulerEvent(record: r, agenda: agenda) else { continue }
+            events.append(event)
+            claims.pending.append(.event(event))
+        }
+        claims.flush { emit($0, formatter: formatter, now: now) }
+        if let failure = claims.failure {
+            stepDown(failure)
+            return
+        }
+        let sent = records.filter { claims.claimed.contains($0.key) }
+        let deliveries = stepDeliveries(events.filter { claims.claimed.contains($0.key) }, now: now)
+        if save(StoreBatch(fired: sent), now: now, deliveries: deliveries) {
+            logger.notice("sent again \(sent.count) stages a former leader claimed and did not record as sent")
+            if deliveries.queued > 0 { queued() }
+        }
     }
 
     /// Sends one entry the driver decided: a scheduler event's or a digest's is appended to the `SentLog` right after
@@ -272,6 +388,7 @@ final class SchedulingLoop: @unchecked Sendable {
             logger.error(
                 "cannot record state in \(store.location): \(error); entries sent now may be sent again after a restart"
             )
+            if gate != nil { stepDown("cannot record a step in the database: \(error)") }
             return false
         }
     }

@@ -124,6 +124,24 @@ public final class ParseCache: Sendable {
     /// How many files are cached.
     public var count: Int { entries.withLock { $0.count } }
 
+    /// A hash of the plan files at `paths` as cached — each one's path below `root`, content hash and length — and
+    /// of `defaults`, the lead times plans without `reminders:` get: two daemons agree on it exactly when they run
+    /// the same plans (16 hex digits).
+    func fingerprint(of paths: [String], root: String, defaults: [NominalDuration]) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        var text = "defaults " + defaults.map(\.description).joined(separator: ",") + "\n"
+        entries.withLock { all in
+            for path in paths.sorted() {
+                let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+                let entry = all[path]
+                text += "\(relative)\t\(entry.map { String($0.hash, radix: 16) } ?? "?")\t\(entry?.length ?? -1)\n"
+            }
+        }
+        let hash = Self.hash(text.utf8)
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
     /// XXH64 of the bytes (a text's UTF-8): about 10 GB/s; a change that keeps both hash and length equal is
     /// vanishingly unlikely, and costs only a stale parse until the file changes again.
     static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 { XXHash64.hash(bytes) }

@@ -120,6 +120,11 @@ final class PlanKeeper: @unchecked Sendable {
         warningCount = load.warnings.count
     }
 
+    /// The hash of the plans in force (`ParseCache.fingerprint`), which daemons sharing a database compare.
+    var fingerprint: String {
+        cache.fingerprint(of: current.files, root: directory, defaults: defaultReminders)
+    }
+
     /// Notes a load with errors; the plans in force stay.
     func reject(_ load: PlanLoad) { rejected = load }
 }

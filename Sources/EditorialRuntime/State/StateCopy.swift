@@ -77,7 +77,7 @@ public enum StateCopy {
         defer { lock.release() }
         let sqlite = try SQLiteStateStore(directory: config.stateDirectory)
         defer { try? sqlite.close() }
-        let postgres = try PostgreSQLStateStore(settings: settings, exclusive: true, environment: environment)
+        let postgres = try PostgreSQLStateStore(settings: settings, lock: .exclusive, environment: environment)
         defer { try? postgres.close() }
         let (source, target): (any StateStore, any StateStore) =
             direction == .postgresql ? (sqlite, postgres) : (postgres, sqlite)

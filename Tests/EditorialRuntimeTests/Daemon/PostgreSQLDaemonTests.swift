@@ -20,11 +20,14 @@ struct PostgreSQLDaemonTests {
         #expect(InProcessDaemonTests.nightlyDue(nights) == ["2027-03-27T02:30:00+01:00", "2027-03-28T03:30:00+02:00"])
         let done = try h.client().call(ChangeCall(.done, item: "team/video"))
         #expect(done.changed && done.after == "done")
-        // A second daemon on the same database is refused while this one runs.
+        // Daemons share the database (the lease decides who fires); a copy by migrate-state is refused meanwhile.
         var other = h.config
         other.stateDirectory = h.directory.appending("other-state")
         other.socketPath = h.directory.appending("other.sock")
-        #expect(throws: StateStoreError.self) { _ = try StateStores.open(other, environment: [:]) }
+        try StateStores.open(other, environment: [:]).close()
+        #expect(throws: StateStoreError.self) {
+            _ = try PostgreSQLStateStore(settings: settings, lock: .exclusive)
+        }
 
         try h.restart()
         h.advance(to: InProcessDaemonTests.utc("2027-03-30T06:00:00Z"))

@@ -12,7 +12,10 @@ struct PostgreSQLStateStoreTests {
 
     init() throws { server = try PostgresServer.shared.get() }
 
-    func fired(_ key: String, _ scheduled: Int64) -> FiredRecord {
+    func fired(_ key: String, _ scheduled: Int64) -> FiredRecord { Self.fired(key, scheduled) }
+
+    /// A fired reminder of `acme/post` with `key`, scheduled (and fired) at `scheduled`.
+    static func fired(_ key: String, _ scheduled: Int64) -> FiredRecord {
         FiredRecord(
             key: key, item: "acme/post", kind: "reminder", scheduled: scheduled, fired: scheduled, catchUp: false)
     }
@@ -44,16 +47,28 @@ struct PostgreSQLStateStoreTests {
             try await group.waitForAll()
         }
         let check = try PostgresConnection(parameters: { [("dbname", settings.connection)] }, timeout: 10)
-        #expect(try check.execute("SELECT count(*) FROM editoriald_migration").int64(0, 0) == 1)
+        #expect(
+            try check.execute("SELECT count(*) FROM editoriald_migration").int64(0, 0)
+                == Int64(PostgreSQLStateStore.migrations.count))
     }
 
-    @Test func oneDaemonPerDatabaseWhileOthersMayRead() throws {
+    @Test func daemonsShareTheDatabaseAndACopyHasItAlone() throws {
         let settings = try server.freshDatabase()
-        let first = try PostgreSQLStateStore(settings: settings, exclusive: true)
-        let error = try #require(throws: StateStoreError.self) {
-            try PostgreSQLStateStore(settings: settings, exclusive: true)
+        let daemons = try (0..<2).map { _ in try PostgreSQLStateStore(settings: settings, lock: .shared) }
+        let refusedCopy = try #require(throws: StateStoreError.self) {
+            try PostgreSQLStateStore(settings: settings, lock: .exclusive)
         }
-        #expect("\(error)".contains("another editoriald is already running"))
+        #expect("\(refusedCopy)".contains("an editoriald daemon (or another copy) is using this database"))
+        for daemon in daemons { try daemon.close() }
+        let first = try PostgreSQLStateStore(settings: settings, lock: .exclusive)
+        let error = try #require(throws: StateStoreError.self) {
+            try PostgreSQLStateStore(settings: settings, lock: .exclusive)
+        }
+        #expect("\(error)".contains("an editoriald daemon (or another copy) is using this database"))
+        let refusedDaemon = try #require(throws: StateStoreError.self) {
+            try PostgreSQLStateStore(settings: settings, lock: .shared)
+        }
+        #expect("\(refusedDaemon)".contains("migrate-state is copying this database"))
         // A store that is not a daemon's (a check, migrate-state) shares the database and sees its writes.
         let other = try PostgreSQLStateStore(settings: settings)
         try first.commit(StoreBatch(fired: [fired("a!PT0S", 5)]), at: 6)
@@ -62,7 +77,7 @@ struct PostgreSQLStateStoreTests {
         #expect(try first.firedSchedule(since: 0) == ["a!PT0S": 5, "b!PT0S": 7])
         // Once the first lets go, another daemon may start.
         try first.close()
-        _ = try PostgreSQLStateStore(settings: settings, exclusive: true)
+        _ = try PostgreSQLStateStore(settings: settings, lock: .exclusive)
     }
 
     @Test func aPasswordInTheConnectionStringIsRefusedAndAMissingServerIsNamed() throws {

@@ -98,11 +98,11 @@ struct StateCopyTests {
     @Test func aRunningDaemonOnEitherSideStopsIt() throws {
         let (settings, dir, config) = try fresh()
         defer { dir.remove() }
-        let daemon = try PostgreSQLStateStore(settings: settings, exclusive: true)
+        let daemon = try PostgreSQLStateStore(settings: settings, lock: .exclusive)
         let error = try #require(throws: StateStoreError.self) {
             try StateCopy.migrate(config, to: .sqlite, environment: [:])
         }
-        #expect("\(error)".contains("another editoriald is already running"))
+        #expect("\(error)".contains("an editoriald daemon (or another copy) is using this database"))
         try daemon.close()
         try SQLiteStateStore.makeDirectory(config.stateDirectory)
         let lock = try StateDirectoryLock(directory: config.stateDirectory)

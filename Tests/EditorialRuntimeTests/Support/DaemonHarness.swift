@@ -53,7 +53,15 @@ final class DaemonHarness {
         let daemon = try Daemon(config: config, sink: sink, clock: clock, logger: logger)
         daemon.start(handlingSignals: false)
         daemon.sync {}
+        // On a shared database the daemon fires once it holds the lease: its first round asks at once.
+        guard daemon.waitUntilLeading(timeout: 30) else { throw HarnessFailure.notLeading }
         self.daemon = daemon
+    }
+
+    /// Why the harness could not start its daemon.
+    enum HarnessFailure: Error {
+        /// The daemon did not take the scheduler lease within 30 s.
+        case notLeading
     }
 
     /// Stops the daemon (its last step, the stopping entry, the store and the lock), if one runs.

@@ -16,7 +16,8 @@ final class PostgresServer: @unchecked Sendable {
     /// The process's server, started on first use (about 2 s).
     static let shared: Result<PostgresServer, any Error> = Result { try PostgresServer() }
 
-    private init() throws {
+    /// A server of its own (about 2 s), for a test that restarts or stops it; `shared` serves the others.
+    init() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "editoriald-pg-\(UUID().uuidString)"
         )
@@ -67,6 +68,56 @@ final class PostgresServer: @unchecked Sendable {
             }
         }
         throw FixtureServer.Failure(description: "the server did not apply the new pg_hba.conf within 30 s")
+    }
+
+    /// Restarts the server (`pg_ctl restart -m fast`: every session is ended, then the server comes back on the same
+    /// socket), waiting for it to accept connections again.
+    func restart() throws {
+        let bin = try Self.binaries()
+        let argv =
+            ["/usr/bin/setpriv"] + (geteuid() == 0 ? ["--reuid=postgres", "--regid=postgres", "--init-groups"] : [])
+            + [
+                bin + "/pg_ctl", "-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-m",
+                "fast", "restart",
+            ]
+        // posix_spawn and waitpid, not Process: pg_ctl leaves the new server behind, which Foundation's wait for
+        // the child's end was seen to hang on.
+        var pid: pid_t = 0
+        var arguments = argv.map { strdup($0) } + [nil]
+        defer { for a in arguments { free(a) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, directory + "/pg_ctl.log", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard posix_spawn(&pid, argv[0], &actions, nil, &arguments, environ) == 0 else {
+            throw FixtureServer.Failure(description: "cannot run pg_ctl: \(String(cString: strerror(errno)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else {
+            throw FixtureServer.Failure(description: "pg_ctl restart failed (wait status \(status))")
+        }
+    }
+
+    /// Sends `signal` to every process of the server: the postmaster and each backend (SIGSTOP blocks the whole
+    /// server, sessions already open included; SIGCONT lets it go on).
+    func signalAll(_ signal: Int32) {
+        guard let postmaster = postmasterPID else { return }
+        var pids = [postmaster]
+        let children =
+            (try? String(contentsOfFile: "/proc/\(postmaster)/task/\(postmaster)/children", encoding: .utf8)) ?? ""
+        pids += children.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        for pid in pids { kill(pid, signal) }
+    }
+
+    /// The directory of the newest PostgreSQL's programs.
+    static func binaries() throws -> String {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        guard let newest = versions.compactMap(Int.init).max() else {
+            throw FixtureServer.Failure(description: "no PostgreSQL under /usr/lib/postgresql")
+        }
+        return "/usr/lib/postgresql/\(newest)/bin"
     }
 
     /// The server process's id (the postmaster), from its pid file.

@@ -25,6 +25,7 @@ extension StatusReply: JSONValueRepresentable {
             ]),
         ])
         o[K.pace.rawValue] = pace.flatMap { try? JSONValueEncoder().encode($0) } ?? .null
+        o[K.cluster.rawValue] = cluster.flatMap { try? JSONValueEncoder().encode($0) } ?? .null
         return .object(o)
     }
 }

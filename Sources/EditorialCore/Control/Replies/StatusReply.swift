@@ -180,6 +180,8 @@ public struct StatusReply: Codable, Hashable, Sendable {
     public var outbox: Outbox
     /// The pace over the configured window; `null` until it is first counted (just after start).
     @ExplicitNull public var pace: PaceSummary?
+    /// `null` for a daemon on its own state; for one sharing a PostgreSQL database, its place in the cluster.
+    @ExplicitNull public var cluster: Cluster?
 
     /// The member names of the protocol.
     enum CodingKeys: String, CodingKey {
@@ -189,14 +191,15 @@ public struct StatusReply: Codable, Hashable, Sendable {
         case nowLocal = "now_local"
         case plans, rejected, counts, next
         case stateDirectory = "state_directory"
-        case control, outbox, pace
+        case control, outbox, pace, cluster
     }
 
     /// Creates a reply.
     public init(
         version: String, pid: Int64, started: Instant, now: Instant, nowLocal: LocalInstant, plans: Plans,
         rejected: Rejected?, counts: Counts, next: Next?, stateDirectory: String, control: Control,
-        outbox: Outbox = Outbox(routes: 0, counts: OutboxCounts()), pace: PaceSummary? = nil
+        outbox: Outbox = Outbox(routes: 0, counts: OutboxCounts()), pace: PaceSummary? = nil,
+        cluster: Cluster? = nil
     ) {
         daemon = "editoriald"
         self.version = version
@@ -214,5 +217,6 @@ public struct StatusReply: Codable, Hashable, Sendable {
         self.control = control
         self.outbox = outbox
         self.pace = pace
+        self.cluster = cluster
     }
 }

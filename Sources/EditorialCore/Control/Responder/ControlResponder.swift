@@ -51,7 +51,7 @@ public struct ControlResponder {
                 dueToday: snap.dueToday, overdue: snap.overdueCount, blocked: snap.blocked.count,
                 upcoming7Days: snap.upcoming),
             next: next, stateDirectory: facts.stateDirectory, control: facts.control, outbox: facts.outbox,
-            pace: facts.pace)
+            pace: facts.pace, cluster: facts.cluster)
     }
 
     /// `agenda`: day by day from the cursor until a page is full, so a page costs the same anywhere in a long

@@ -24,12 +24,15 @@ public struct DaemonFacts: Sendable {
     public var outbox: StatusReply.Outbox
     /// The pace summary, once counted.
     public var pace: PaceSummary?
+    /// Its place in a cluster sharing the database, if it shares one.
+    public var cluster: StatusReply.Cluster?
 
     /// Creates the facts.
     public init(
         version: String, pid: Int64, startedAt: Int64, plansDirectory: String, stateDirectory: String,
         current: PlanLoad, loadedAt: Int64, warnings: Int, rejected: PlanLoad?, control: StatusReply.Control,
-        outbox: StatusReply.Outbox = StatusReply.Outbox(routes: 0, counts: OutboxCounts()), pace: PaceSummary? = nil
+        outbox: StatusReply.Outbox = StatusReply.Outbox(routes: 0, counts: OutboxCounts()), pace: PaceSummary? = nil,
+        cluster: StatusReply.Cluster? = nil
     ) {
         self.version = version
         self.pid = pid
@@ -43,5 +46,6 @@ public struct DaemonFacts: Sendable {
         self.control = control
         self.outbox = outbox
         self.pace = pace
+        self.cluster = cluster
     }
 }

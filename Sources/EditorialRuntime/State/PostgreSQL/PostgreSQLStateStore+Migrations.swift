@@ -90,11 +90,37 @@ extension PostgreSQLStateStore {
                 due bigint
             );
             """
-        )
+        ),
+        (
+            "v2",
+            // Several daemons on one database: the firing ledger (a stage is claimed, unsent, before it is sent, and
+            // recorded sent after), the scheduler lease with its fencing token, and the nodes with their plans.
+            """
+            ALTER TABLE fired ADD COLUMN sent boolean NOT NULL DEFAULT true, ADD COLUMN holder bigint;
+            CREATE INDEX fired_unsent ON fired (key) WHERE NOT sent;
+            CREATE TABLE editoriald_lease (
+                name text PRIMARY KEY,
+                holder text NOT NULL,
+                incarnation bigint NOT NULL,
+                plan_hash text NOT NULL,
+                acquired timestamptz NOT NULL,
+                renewed timestamptz NOT NULL,
+                expires timestamptz NOT NULL
+            );
+            CREATE TABLE editoriald_node (
+                node text PRIMARY KEY,
+                plan_hash text NOT NULL,
+                role text NOT NULL,
+                pid bigint NOT NULL,
+                started timestamptz NOT NULL,
+                seen timestamptz NOT NULL
+            );
+            """
+        ),
     ]
 
     /// A fixed key for `pg_advisory_xact_lock`: daemons starting together migrate one after another.
-    private static let migrationLock: Int64 = 0x6564_6974_6f72_6961  // "editoria"
+    static let migrationLock: Int64 = 0x6564_6974_6f72_6961  // "editoria"
 
     /// Applies the migrations this database lacks, in one transaction; returns the ids it has that this build does
     /// not know (then nothing is changed and the caller refuses the database). A database that is up to date gets

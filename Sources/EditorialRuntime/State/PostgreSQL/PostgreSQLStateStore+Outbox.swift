@@ -51,16 +51,33 @@ extension PostgreSQLStateStore {
 
     /// Up to `limit` open deliveries due at `now`, soonest first, without `busy`.
     public func dueDeliveries(now: Int64, limit: Int, excluding busy: Set<Int64>) throws -> [OutboxEntry] {
-        try read { c throws(PostgresError) in
+        // Claimed, not just read, as several daemons may share the outbox: the rows are locked (skipping those
+        // another node is claiming) and their next attempt moved `deliveryClaim` ahead, so no other node takes them
+        // meanwhile; the attempt's result sets it again. A node that dies while sending leaves its deliveries to be
+        // tried again by any node when the claim runs out. The entries are returned as they were before the claim
+        // (the main query sees the snapshot the statement started from).
+        try write { c throws(PostgresError) in
             let rows = try c.execute(
                 """
-                SELECT \(Self.columns) FROM outbox
-                WHERE state IN ('pending', 'retrying') AND next_attempt <= $1 AND NOT (id = ANY($2::bigint[]))
-                ORDER BY next_attempt, id LIMIT $3
-                """, [String(now), PostgresArray.int64(busy.sorted()), String(limit)], retryable: true)
+                WITH due AS (
+                    SELECT id FROM outbox
+                    WHERE state IN ('pending', 'retrying') AND next_attempt <= $1 AND NOT (id = ANY($2::bigint[]))
+                    ORDER BY next_attempt, id LIMIT $3
+                    FOR UPDATE SKIP LOCKED
+                ), claimed AS (
+                    UPDATE outbox SET next_attempt = $1::bigint + $4::bigint FROM due WHERE outbox.id = due.id
+                    RETURNING outbox.id
+                )
+                SELECT \(Self.columns) FROM outbox WHERE id IN (SELECT id FROM claimed) ORDER BY next_attempt, id
+                """,
+                [String(now), PostgresArray.int64(busy.sorted()), String(limit), String(Self.deliveryClaim)])
             return Self.entries(rows)
         }
     }
+
+    /// How long a delivery claimed by `dueDeliveries` stays out of the other nodes' reach (seconds): longer than
+    /// any attempt takes, short enough that a node's death delays its deliveries by minutes, not hours.
+    static let deliveryClaim: Int64 = 300
 
     /// The earliest next attempt of an open delivery.
     public func nextDeliveryAttempt() throws -> Int64? {

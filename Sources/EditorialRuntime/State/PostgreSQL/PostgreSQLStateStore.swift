@@ -19,43 +19,45 @@ public final class PostgreSQLStateStore: StateStore {
     /// Rows per statement when a batch is written as arrays (bounds one statement's size, not the batch's).
     static let chunk = 5_000
 
-    /// The session advisory lock an `exclusive` store's writer holds: one daemon per database.
+    /// The session advisory lock a store's writer holds (`SessionLock`): daemons share it, `migrate-state` takes it alone.
     static let daemonLock: Int64 = 0x6564_6974_6f72_6964  // "editorid"
 
+    /// The session advisory lock a store's writer holds on `daemonLock`, taken again at each reconnection.
+    public enum SessionLock: Sendable {
+        /// None (a test's, a benchmark's store).
+        case none
+        /// Shared: a daemon's. Any number of daemons share a database (the scheduler lease decides which one
+        /// fires); `migrate-state` is refused while one runs.
+        case shared
+        /// Exclusive: `migrate-state`'s, refused while a daemon (or another copy) uses the database.
+        case exclusive
+    }
+
     /// Connects (twice: writer and reader) and brings the schema up to date; `environment` holds
-    /// `CREDENTIALS_DIRECTORY` for a password given as a systemd credential. An `exclusive` store (the daemon's)
-    /// holds a session advisory lock on its writer connection, taken again at each reconnection: a second daemon
-    /// on the same database is refused, so that no reminder is sent twice.
+    /// `CREDENTIALS_DIRECTORY` for a password given as a systemd credential. `lock` says which session lock the
+    /// writer holds. With `node`, the changes this store records (`setState`, `acknowledge`) and each committed
+    /// step are announced to the other daemons on the channel `editoriald` (`NOTIFY`, sent when the
+    /// transaction commits), the payload naming `node`.
     public init(
-        settings: PostgresSettings, exclusive: Bool = false,
+        settings: PostgresSettings, lock: SessionLock = .none, node: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(StateStoreError) {
         let location = Self.describe(settings.connection)
         self.location = location
+        self.node = node
         if let problem = StateConfig.check(settings.connection) {
             throw .badSettings(location: location, reason: problem)
         }
-        let parameters = { () throws(PostgresError) -> [(String, String)] in
-            // Defaults first: the connection string, expanded from `dbname`, overrides them.
-            var parameters = [("application_name", "editoriald"), ("connect_timeout", "5")]
-            parameters.append(("dbname", settings.connection))
-            if let source = settings.password {
-                switch Secret.read(source, environment: environment, what: "database password") {
-                case .success(let bytes):
-                    parameters.append(("password", String(decoding: bytes, as: UTF8.self)))
-                case .failure(let problem):
-                    throw PostgresError(sqlState: nil, message: problem.message, connectionLost: false)
-                }
-            }
-            return parameters
-        }
+        let parameters = Self.parameters(settings, environment: environment)
+        self.parameters = parameters
         let timeout = Double(settings.timeout)
         let writing: PostgresConnection
         let reading: PostgresConnection
         let unknown: [String]
         do throws(PostgresError) {
             let prepare: ((PostgresConnection) throws(PostgresError) -> Void)? =
-                exclusive ? { (c: PostgresConnection) throws(PostgresError) in try Self.takeDaemonLock(c) } : nil
+                lock == .none
+                ? nil : { (c: PostgresConnection) throws(PostgresError) in try Self.takeDaemonLock(c, lock) }
             writing = try PostgresConnection(parameters: parameters, timeout: timeout, prepare: prepare)
             unknown = try Self.migrate(writing)
             reading = try PostgresConnection(parameters: parameters, timeout: timeout)
@@ -70,19 +72,62 @@ public final class PostgreSQLStateStore: StateStore {
         guard unknown.isEmpty else { throw .newerSchema(path: location, unknownMigrations: unknown) }
         writer = writing
         reader = reading
+        self.timeout = settings.timeout
+    }
+
+    /// libpq's parameters for `settings`, asked at each connection (the password is read again).
+    static func parameters(
+        _ settings: PostgresSettings, environment: [String: String]
+    ) -> @Sendable () throws(PostgresError) -> [(String, String)] {
+        { () throws(PostgresError) -> [(String, String)] in
+            // Defaults first: the connection string, expanded from `dbname`, overrides them.
+            var parameters = [("application_name", "editoriald"), ("connect_timeout", "5")]
+            parameters.append(("dbname", settings.connection))
+            if let source = settings.password {
+                switch Secret.read(source, environment: environment, what: "database password") {
+                case .success(let bytes):
+                    parameters.append(("password", String(decoding: bytes, as: UTF8.self)))
+                case .failure(let problem):
+                    throw PostgresError(sqlState: nil, message: problem.message, connectionLost: false)
+                }
+            }
+            return parameters
+        }
+    }
+
+    /// How the store's sessions connect, for another session to the same database (the lease's, the listener's).
+    let parameters: @Sendable () throws(PostgresError) -> [(String, String)]
+    /// The statement timeout of the store's sessions (seconds).
+    let timeout: Int64
+
+    /// A new session to the store's database, `prepare` run on it at each connection.
+    func session(prepare: ((PostgresConnection) throws(PostgresError) -> Void)? = nil) throws(StateStoreError)
+        -> PostgresConnection
+    {
+        do throws(PostgresError) {
+            return try PostgresConnection(parameters: parameters, timeout: Double(timeout), prepare: prepare)
+        } catch {
+            throw Self.storeError(error, location)
+        }
     }
 
     /// SQLSTATE lock_not_available, given to a daemon that finds another holding the database.
     static let lockHeld = "55P03"
 
-    private static func takeDaemonLock(_ c: PostgresConnection) throws(PostgresError) {
-        guard try c.execute("SELECT pg_try_advisory_lock($1)", [String(daemonLock)]).bool(0, 0) == true else {
+    private static func takeDaemonLock(_ c: PostgresConnection, _ lock: SessionLock) throws(PostgresError) {
+        let function = lock == .shared ? "pg_try_advisory_lock_shared" : "pg_try_advisory_lock"
+        guard try c.execute("SELECT \(function)($1)", [String(daemonLock)]).bool(0, 0) == true else {
             throw PostgresError(
                 sqlState: lockHeld,
-                message: "another editoriald is already running on this database (one daemon per database)",
+                message: lock == .shared
+                    ? "editoriald migrate-state is copying this database; start the daemon when it is done"
+                    : "an editoriald daemon (or another copy) is using this database; stop it first",
                 connectionLost: true)
         }
     }
+
+    /// The node named in the notifications this store sends, if it sends them.
+    let node: String?
 
     /// Closes both connections; using the store afterwards opens them again.
     public func close() throws {
@@ -151,7 +196,10 @@ public final class PostgreSQLStateStore: StateStore {
     public func commit(_ batch: StoreBatch, at now: Int64) throws {
         guard !batch.isEmpty else { return }
         try write { c throws(PostgresError) in
-            try c.transaction { () throws(PostgresError) in try Self.write(batch, at: now, c) }
+            try c.transaction { () throws(PostgresError) in
+                try Self.write(batch, at: now, c)
+                try announce("step", nil, c)
+            }
         }
     }
 
@@ -161,6 +209,7 @@ public final class PostgreSQLStateStore: StateStore {
             try c.transaction { () throws(PostgresError) in
                 try Self.write(batch, at: now, c)
                 try Self.insertDeliveries(deliveries, c)
+                try announce("step", nil, c)
             }
         }
     }
@@ -185,6 +234,7 @@ public final class PostgreSQLStateStore: StateStore {
                         """, [item, state.progress?.rawValue, state.snoozedUntil.map(String.init), String(audit.at)])
                 }
                 try Self.insertAudit(audit, c)
+                try announce("state", item, c)
             }
         }
     }
@@ -199,6 +249,7 @@ public final class PostgreSQLStateStore: StateStore {
                 ).affected
                 guard inserted == 1 else { return false }
                 try Self.insertAudit(audit, c)
+                try announce("ack", key, c)
                 return true
             }
         }
@@ -350,7 +401,8 @@ public final class PostgreSQLStateStore: StateStore {
                     INSERT INTO fired (key, item, kind, scheduled, fired, catch_up)
                     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::boolean[])
                     ON CONFLICT (key) DO UPDATE SET item = excluded.item, kind = excluded.kind,
-                        scheduled = excluded.scheduled, fired = excluded.fired, catch_up = excluded.catch_up
+                        scheduled = excluded.scheduled, fired = excluded.fired, catch_up = excluded.catch_up,
+                        sent = true
                     """,
                     [
                         PostgresArray.text(part.map(\.key)), PostgresArray.text(part.map(\.item)),
@@ -382,6 +434,16 @@ public final class PostgreSQLStateStore: StateStore {
                 """, [String(last)])
         }
         if !batch.deliveries.isEmpty { try insertDeliveries(batch.deliveries, c) }
+    }
+
+    /// Announces a change to the other daemons (`NOTIFY editoriald`, delivered when the transaction commits):
+    /// `KIND<TAB>NODE[<TAB>SUBJECT]`; nothing unless this store names its node.
+    func announce(_ kind: String, _ subject: String?, _ c: PostgresConnection) throws(PostgresError) {
+        guard let node else { return }
+        let payload = [kind, node, subject].compactMap { $0 }.joined(separator: "\t")
+        // A NOTIFY payload is at most 8000 bytes: a longer subject is dropped, and the listener reads everything.
+        try c.execute(
+            "SELECT pg_notify('editoriald', $1)", [payload.utf8.count < 8000 ? payload : kind + "\t" + node])
     }
 
     /// Appends one audit row; returns its id.

@@ -76,10 +76,42 @@ final class PostgresConnection: @unchecked Sendable {
         }
     }
 
+    /// How many times a session was opened (a listener that sees it grow knows it may have missed notifications).
+    private(set) var connections = 0
+
+    /// The payloads of the notifications that arrived (`LISTEN`, run by `prepare`), waiting at most `seconds` for
+    /// the first when none is there yet; a lost session is opened again first.
+    func notifications(waiting seconds: Double) throws(PostgresError) -> [String] {
+        if !isOpen { try connect() }
+        guard let connection else { throw lost("no connection") }
+        var payloads = try drain(connection)
+        guard payloads.isEmpty else { return payloads }
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+        let events = try wait(connection, Int16(POLLIN), deadline, failing: false)
+        if events & Int16(POLLIN) != 0 { payloads = try drain(connection) }
+        return payloads
+    }
+
+    /// Reads what the server sent and takes the notifications out of it.
+    private func drain(_ connection: OpaquePointer) throws(PostgresError) -> [String] {
+        guard PQconsumeInput(connection) == 1 else {
+            let message = Self.text(PQerrorMessage(connection))
+            disconnect()
+            throw PostgresError(sqlState: nil, message: message, connectionLost: true)
+        }
+        var payloads: [String] = []
+        while let notice = PQnotifies(connection) {
+            payloads.append(String(cString: notice.pointee.extra))
+            PQfreemem(notice)
+        }
+        return payloads
+    }
+
     // MARK: Private
 
     private func connect() throws(PostgresError) {
         disconnect()
+        connections += 1
         let parameters = try parameters()
         var keywords = parameters.map { strdup($0.0) }
         var values = parameters.map { strdup($0.1) }
@@ -179,14 +211,16 @@ final class PostgresConnection: @unchecked Sendable {
         return PostgresResult(last)
     }
 
-    /// Waits until the socket is ready for `events` or the deadline passes (then the connection is dropped).
-    private func wait(_ connection: OpaquePointer, _ events: Int16, _ deadline: UInt64) throws(PostgresError)
-        -> Int16
-    {
+    /// Waits until the socket is ready for `events` or the deadline passes (then the connection is dropped, unless
+    /// `failing` is false: then 0 is returned).
+    private func wait(
+        _ connection: OpaquePointer, _ events: Int16, _ deadline: UInt64, failing: Bool = true
+    ) throws(PostgresError) -> Int16 {
         var descriptor = pollfd(fd: PQsocket(connection), events: events, revents: 0)
         while true {
             let now = DispatchTime.now().uptimeNanoseconds
             guard now < deadline else {
+                guard failing else { return 0 }
                 throw lost("no answer from the server within \(Self.seconds(timeout)) s")
             }
             let milliseconds = Int32(min((deadline - now) / 1_000_000 + 1, UInt64(Int32.max)))

@@ -1,0 +1,108 @@
+import EditorialCore
+
+extension PostgreSQLStateStore {
+    /// Claims stages for the leader `grant` before they are sent, in one transaction: each key is written unsent
+    /// (`sent = false`, `holder` = the incarnation) unless it is recorded already for the same instant, and only
+    /// while `grant` still holds an unexpired lease on the database's clock. Returns the keys claimed (to be sent,
+    /// then recorded sent by the step's commit), or nil when the lease is not held (nothing claimed). A stage
+    /// claimed by a leader that died before recording it is sent again by the next one (`unsentClaims`).
+    public func claim(_ records: [FiredRecord], for grant: LeaseGrant) throws -> Set<String>? {
+        guard !records.isEmpty else { return [] }
+        // One statement may not write a row twice: a key given twice keeps its last.
+        var last: [String: Int] = [:]
+        for (i, record) in records.enumerated() { last[record.key] = i }
+        let unique = records.enumerated().filter { last[$0.element.key] == $0.offset }.map(\.element)
+        return try write { c throws(PostgresError) -> Set<String>? in
+            try c.transaction { () throws(PostgresError) -> Set<String>? in
+                var claimed: Set<String> = []
+                for start in stride(from: 0, to: unique.count, by: Self.chunk) {
+                    let part = unique[start..<min(start + Self.chunk, unique.count)]
+                    // A NULL row says the lease is not held: nothing was claimed.
+                    let rows = try c.execute(
+                        """
+                        WITH lease AS (
+                            SELECT 1 FROM editoriald_lease
+                            WHERE name = 'scheduler' AND holder = $8::text AND incarnation = $7::bigint
+                                AND expires > now()
+                        ), claimed AS (
+                            INSERT INTO fired (key, item, kind, scheduled, fired, catch_up, sent, holder)
+                            SELECT k.*, false, $7::bigint
+                            FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::boolean[])
+                                AS k WHERE EXISTS (SELECT 1 FROM lease)
+                            ON CONFLICT (key) DO UPDATE SET item = excluded.item, kind = excluded.kind,
+                                scheduled = excluded.scheduled, fired = excluded.fired, catch_up = excluded.catch_up,
+                                sent = false, holder = excluded.holder
+                            WHERE fired.scheduled <> excluded.scheduled
+                            RETURNING key
+                        )
+                        SELECT key FROM claimed UNION ALL SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM lease)
+                        """,
+                        [
+                            PostgresArray.text(part.map(\.key)), PostgresArray.text(part.map(\.item)),
+                            PostgresArray.text(part.map(\.kind)), PostgresArray.int64(part.map(\.scheduled)),
+                            PostgresArray.int64(part.map(\.fired)), PostgresArray.bool(part.map(\.catchUp)),
+                            String(grant.incarnation), grant.holder,
+                        ])
+                    for i in 0..<rows.count {
+                        guard let key = rows.string(i, 0) else { return nil }
+                        claimed.insert(key)
+                    }
+                }
+                return claimed
+            }
+        }
+    }
+
+    /// Takes over stages a former leader claimed and never recorded sent, for `grant` (still unsent, the lease
+    /// still held): the keys taken, or nil when the lease is not held.
+    public func reclaim(_ keys: [String], for grant: LeaseGrant) throws -> Set<String>? {
+        guard !keys.isEmpty else { return [] }
+        return try write { c throws(PostgresError) -> Set<String>? in
+            let rows = try c.execute(
+                """
+                WITH lease AS (
+                    SELECT 1 FROM editoriald_lease
+                    WHERE name = 'scheduler' AND holder = $3::text AND incarnation = $2::bigint AND expires > now()
+                ), claimed AS (
+                    UPDATE fired SET holder = $2::bigint
+                    WHERE key = ANY($1::text[]) AND NOT sent AND EXISTS (SELECT 1 FROM lease)
+                    RETURNING key
+                )
+                SELECT key FROM claimed UNION ALL SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM lease)
+                """, [PostgresArray.text(keys), String(grant.incarnation), grant.holder])
+            var claimed: Set<String> = []
+            for i in 0..<rows.count {
+                guard let key = rows.string(i, 0) else { return nil }
+                claimed.insert(key)
+            }
+            return claimed
+        }
+    }
+
+    /// Stages claimed but never recorded sent (their leader died or lost the database in between), oldest first:
+    /// the next leader sends them again, with the same keys.
+    public func unsentClaims() throws -> [FiredRecord] {
+        try read { c throws(PostgresError) in
+            let rows = try c.execute(
+                "SELECT key, item, kind, scheduled, fired, catch_up FROM fired WHERE NOT sent ORDER BY scheduled, key",
+                retryable: true)
+            return (0..<rows.count).map { i in
+                FiredRecord(
+                    key: rows.string(i, 0) ?? "", item: rows.string(i, 1) ?? "", kind: rows.string(i, 2) ?? "",
+                    scheduled: rows.int64(i, 3) ?? 0, fired: rows.int64(i, 4) ?? 0, catchUp: rows.bool(i, 5) ?? false)
+            }
+        }
+    }
+
+    /// The recorded state of one item (open when none is recorded), for a leader told of a change another node
+    /// made.
+    public func itemState(_ item: String) throws -> ItemState {
+        try read { c throws(PostgresError) in
+            let rows = try c.execute(
+                "SELECT progress, snoozed_until FROM item_state WHERE item = $1", [item], retryable: true)
+            guard rows.count > 0 else { return ItemState() }
+            return ItemState(
+                progress: rows.string(0, 0).flatMap(Progress.init(rawValue:)), snoozedUntil: rows.int64(0, 1))
+        }
+    }
+}
