@@ -74,7 +74,8 @@ struct ClusterBenchmark {
             text += "  - {id: b\(i), channel: blog, at: \(TimeTextUTC.localStamp(burst)), title: B\(i)}\n"
         }
         for i in 0..<(options.spread + tail) {
-            text += "  - {id: s\(i), channel: blog, at: \(TimeTextUTC.localStamp(spreadStart + Int64(i))), title: S\(i)}\n"
+            text +=
+                "  - {id: s\(i), channel: blog, at: \(TimeTextUTC.localStamp(spreadStart + Int64(i))), title: S\(i)}\n"
         }
         var daemons: [DaemonProcess] = []
         defer { for d in daemons { d.stop() } }
@@ -84,7 +85,7 @@ struct ClusterBenchmark {
             let plans = home + "/plans"
             try FileManager.default.createDirectory(atPath: plans, withIntermediateDirectories: true)
             try text.write(toFile: plans + "/bench.yaml", atomically: true, encoding: .utf8)
-            var arguments = [
+            let arguments = [
                 "--plans", plans, "--state-directory", home + "/state", "--socket", home + "/control.sock",
                 "--log-target", "console", "--overdue-after", "P30D", "--config", home + "/editoriald.yaml",
             ]
@@ -98,7 +99,8 @@ struct ClusterBenchmark {
         }
         let expected = options.posts + options.spread
         let total = { daemons.reduce(0) { $0 + $1.markedLines } }
-        let deadline = Measure.now() + Double(burst - Int64(Date().timeIntervalSince1970)) + Double(options.spread) + 120
+        let deadline =
+            Measure.now() + Double(burst - Int64(Date().timeIntervalSince1970)) + Double(options.spread) + 120
         while total() < expected && Measure.now() < deadline { usleep(50_000) }
         let spreadKeys = Set((0..<options.spread).map { "bench/s\($0)!PT0S" })
         let entries = daemons.enumerated().flatMap { index, d in
@@ -146,7 +148,9 @@ struct ClusterBenchmark {
                 let until = Measure.now() + 60
                 while next == nil && Measure.now() < until {
                     for (i, d) in daemons.enumerated() where !dead.contains(i) {
-                        if let at = d.output.first(where: { $0.at > last && $0.text.contains("EDITORIAL_LATENESS_USEC=") })?.at {
+                        if let at = d.output.first(where: {
+                            $0.at > last && $0.text.contains("EDITORIAL_LATENESS_USEC=")
+                        })?.at {
                             next = (i, at)
                         }
                     }
@@ -154,8 +158,10 @@ struct ClusterBenchmark {
                 }
                 guard let (i, at) = next else { throw BenchError("failover \(f + 1): no new leader within 60 s") }
                 failovers.append(at - last)
-                print("    failover \(f + 1): node\(current + 1) killed, node\(i + 1) sent its first entry "
-                    + "\(Measure.format(at - last, 2)) s after the last of node\(current + 1) (lease 10 s, renew 3 s)")
+                print(
+                    "    failover \(f + 1): node\(current + 1) killed, node\(i + 1) sent its first entry "
+                        + "\(Measure.format(at - last, 2)) s after the last of node\(current + 1) (lease 10 s, renew 3 s)"
+                )
                 current = i
             }
         }

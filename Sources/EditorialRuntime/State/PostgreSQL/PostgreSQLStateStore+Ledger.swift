@@ -13,44 +13,55 @@ extension PostgreSQLStateStore {
         for (i, record) in records.enumerated() { last[record.key] = i }
         let unique = records.enumerated().filter { last[$0.element.key] == $0.offset }.map(\.element)
         return try write { c throws(PostgresError) -> Set<String>? in
-            try c.transaction { () throws(PostgresError) -> Set<String>? in
+            // One chunk (a step's thousand entries) is one statement, its own transaction: one round trip.
+            guard unique.count > Self.chunk else { return try Self.claim(unique[...], grant, c) }
+            return try c.transaction { () throws(PostgresError) -> Set<String>? in
                 var claimed: Set<String> = []
                 for start in stride(from: 0, to: unique.count, by: Self.chunk) {
-                    let part = unique[start..<min(start + Self.chunk, unique.count)]
-                    // A NULL row says the lease is not held: nothing was claimed.
-                    let rows = try c.execute(
-                        """
-                        WITH lease AS (
-                            SELECT 1 FROM editoriald_lease
-                            WHERE name = 'scheduler' AND holder = $8::text AND incarnation = $7::bigint
-                                AND expires > now()
-                        ), claimed AS (
-                            INSERT INTO fired (key, item, kind, scheduled, fired, catch_up, sent, holder)
-                            SELECT k.*, false, $7::bigint
-                            FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::boolean[])
-                                AS k WHERE EXISTS (SELECT 1 FROM lease)
-                            ON CONFLICT (key) DO UPDATE SET item = excluded.item, kind = excluded.kind,
-                                scheduled = excluded.scheduled, fired = excluded.fired, catch_up = excluded.catch_up,
-                                sent = false, holder = excluded.holder
-                            WHERE fired.scheduled <> excluded.scheduled
-                            RETURNING key
-                        )
-                        SELECT key FROM claimed UNION ALL SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM lease)
-                        """,
-                        [
-                            PostgresArray.text(part.map(\.key)), PostgresArray.text(part.map(\.item)),
-                            PostgresArray.text(part.map(\.kind)), PostgresArray.int64(part.map(\.scheduled)),
-                            PostgresArray.int64(part.map(\.fired)), PostgresArray.bool(part.map(\.catchUp)),
-                            String(grant.incarnation), grant.holder,
-                        ])
-                    for i in 0..<rows.count {
-                        guard let key = rows.string(i, 0) else { return nil }
-                        claimed.insert(key)
-                    }
+                    guard let part = try Self.claim(unique[start..<min(start + Self.chunk, unique.count)], grant, c)
+                    else { return nil }
+                    claimed.formUnion(part)
                 }
                 return claimed
             }
         }
+    }
+
+    /// One statement of `claim`: the keys of `part` claimed, or nil when the lease is not held.
+    private static func claim(
+        _ part: ArraySlice<FiredRecord>, _ grant: LeaseGrant, _ c: PostgresConnection
+    ) throws(PostgresError) -> Set<String>? {
+        // A NULL row says the lease is not held: nothing was claimed.
+        let rows = try c.execute(
+            """
+            WITH lease AS (
+                SELECT 1 FROM editoriald_lease
+                WHERE name = 'scheduler' AND holder = $8::text AND incarnation = $7::bigint AND expires > now()
+            ), claimed AS (
+                INSERT INTO fired (key, item, kind, scheduled, fired, catch_up, sent, holder)
+                SELECT k.*, false, $7::bigint
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::boolean[])
+                    AS k WHERE EXISTS (SELECT 1 FROM lease)
+                ON CONFLICT (key) DO UPDATE SET item = excluded.item, kind = excluded.kind,
+                    scheduled = excluded.scheduled, fired = excluded.fired, catch_up = excluded.catch_up,
+                    sent = false, holder = excluded.holder
+                WHERE fired.scheduled <> excluded.scheduled
+                RETURNING key
+            )
+            SELECT key FROM claimed UNION ALL SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM lease)
+            """,
+            [
+                PostgresArray.text(part.map(\.key)), PostgresArray.text(part.map(\.item)),
+                PostgresArray.text(part.map(\.kind)), PostgresArray.int64(part.map(\.scheduled)),
+                PostgresArray.int64(part.map(\.fired)), PostgresArray.bool(part.map(\.catchUp)),
+                String(grant.incarnation), grant.holder,
+            ])
+        var claimed: Set<String> = []
+        for i in 0..<rows.count {
+            guard let key = rows.string(i, 0) else { return nil }
+            claimed.insert(key)
+        }
+        return claimed
     }
 
     /// Takes over stages a former leader claimed and never recorded sent, for `grant` (still unsent, the lease
