@@ -30,6 +30,13 @@ struct Editoriald: ParsableCommand {
             sendmail, commands), from a durable outbox in the state directory, with retries; 'editorialctl \
             outbox' shows it (the people are a people: document beside the plans).
 
+            With state: {backend: postgresql, …} in the file the state is in a PostgreSQL database, which any \
+            number of daemons may share: the holder of the scheduler lease fires, every stage claimed in the \
+            database before it is sent; the others answer requests and take over within the lease (state: lease:, \
+            10 s by default) when it is not renewed. 'editorialctl status' shows the node's role, the leader and \
+            the lease's age. Subcommands: migrate-state (copy the state between SQLite and PostgreSQL) and \
+            postgresql-schema (the schema as SQL, for an owner role to apply).
+
             Configuration: built-in defaults (systemd's STATE_DIRECTORY, RUNTIME_DIRECTORY and \
             CONFIGURATION_DIRECTORY when set), then the config file (--config, default \
             /etc/editoriald/editoriald.yaml if present), then these flags. Relative paths in the file are \
@@ -171,7 +178,10 @@ struct Editoriald: ParsableCommand {
         let state: String
         switch settings.stateBackend {
         case .sqlite: state = settings.stateDirectory
-        case .postgresql(let pg): state = "\(pg.location) (local files in \(settings.stateDirectory))"
+        case .postgresql(let pg):
+            state =
+                "\(pg.location) as node \(pg.node), lease \(pg.lease) s renewed every \(pg.renew) s (local files in "
+                + "\(settings.stateDirectory))"
         }
         let routes = RouteWarnings.check(
             settings.routes, people: load.planSet.people, environment: ProcessInfo.processInfo.environment)

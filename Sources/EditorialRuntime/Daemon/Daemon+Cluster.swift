@@ -64,6 +64,8 @@ extension Daemon {
         let now = clock.seconds()
         updateStatus(now: now)
         calendar.refresh(loop.calendarSnapshot)
+        // A weekly pace report the former leader did not send (less than a day late) goes out now.
+        paceReporter.start(router: loop.router)
         ledOnce.signal()
     }
 

@@ -116,6 +116,7 @@ public final class Daemon: @unchecked Sendable {
         }
         loop.router = DeliveryRouter(routes: config.routes, people: plans.current.planSet.people)
         loop.gate = member
+        paceReporter.gate = member
         member?.journal = { entry in outlet.emit(entry) }
         loop.replayed = replayed
         loop.queued = { [delivery] in delivery.wake() }

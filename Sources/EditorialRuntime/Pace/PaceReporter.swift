@@ -15,6 +15,9 @@ final class PaceReporter: @unchecked Sendable {
     let logger: Logger
     /// Runs after deliveries were queued (the delivery worker looks at once).
     var queued: @Sendable () -> Void = {}
+    /// On a database several daemons share: each page's entry is claimed before it is sent, and only the leader
+    /// sends (set before `start`).
+    var gate: (any FiringGate)?
     private var router = DeliveryRouter(routes: [], people: [:])
     private var timer: (any DeadlineTimer)?
     private var next: Int64?
@@ -79,15 +82,23 @@ final class PaceReporter: @unchecked Sendable {
             logger.error("cannot read the weekly pace keys in \(store.location): \(error)")
             return
         }
-        var records: [FiredRecord] = []
-        var deliveries: [OutboxEntry] = []
+        var due: [(page: PacePage, key: String, drop: Bool)] = []
         for page in reply.pages where page.verdict != nil {
             let key = "pace!\(page.page)@\(day)"
             guard !sent.contains(key) else { continue }
-            let drop = reply.hint?.drop == page.page
+            due.append((page, key, reply.hint?.drop == page.page))
+        }
+        var records = due.map { FiredRecord(key: $0.key, item: $0.page.page, kind: "pace", scheduled: at, fired: now) }
+        if let gate {
+            // Another node may lead, or have sent the report already: only what this node claims goes out.
+            guard gate.mayFire, let claimed = gate.claim(records, again: false), gate.mayFire else { return }
+            due.removeAll { !claimed.contains($0.key) }
+            records.removeAll { !claimed.contains($0.key) }
+        }
+        var deliveries: [OutboxEntry] = []
+        for (page, key, drop) in due {
             let entry = Self.entry(page, reply: reply, key: key, drop: drop, at: at)
             outlet.emit(entry)
-            records.append(FiredRecord(key: key, item: page.page, kind: "pace", scheduled: at, fired: now))
             let event = DeliveryEvent(
                 kind: "pace", key: key, at: at, message: entry.message, priority: Int(entry.priority.rawValue),
                 title: page.title, channel: page.network, channelID: page.channels.first, zone: reply.zone,
