@@ -77,19 +77,30 @@ final class ClusterMember: FiringGate, @unchecked Sendable {
         queue.async { [weak self] in self?.round() }
     }
 
-    /// Stops the rounds and gives the lease up, so another node need not wait for it to expire.
+    /// Stops the rounds and gives the lease up, so another node need not wait for it to expire. Waits at most two
+    /// seconds (a round may be waiting on a database that does not answer): then the lease runs out by itself.
     func stop() {
-        queue.sync {
+        // Nothing is sent from here on, whatever the database says.
+        let grant = standing.withLock { s -> LeaseGrant? in
+            defer {
+                s.grant = nil
+                s.validUntil = 0
+            }
+            return s.grant
+        }
+        let done = DispatchSemaphore(value: 0)
+        queue.async { [self] in
             stopped = true
             timer?.cancel()
             timer = nil
-            let grant = standing.withLock { s -> LeaseGrant? in
-                defer { s.grant = nil }
-                return s.grant
-            }
             if let grant { try? cluster.release(grant) }
             try? cluster.beat(node: node, planHash: standing.withLock { $0.planHash }, role: "stopped")
             cluster.close()
+            done.signal()
+        }
+        if done.wait(timeout: .now() + 2) == .timedOut {
+            logger.notice(
+                "the state database did not answer within 2 s: the lease runs out by itself within \(settings.lease) s")
         }
     }
 

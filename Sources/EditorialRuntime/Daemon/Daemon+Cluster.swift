@@ -151,16 +151,19 @@ extension Daemon {
         }
     }
 
-    /// A follower reads the state again soon (at most five times a second, off the queue): its answers follow the
-    /// leader's.
+    /// A follower reads the state again soon, off the queue: its answers follow the leader's. The reads are
+    /// coalesced: at most five a second, and never more than a fifth of the time (a large state read again after
+    /// every step of a busy leader would keep the follower and the database busy with nothing else).
     func refreshSoon() {
         dispatchPrecondition(condition: .onQueue(queue))
         guard !refreshing else { return }
         refreshing = true
         let loadedAt = plans.loadedAt
-        refresher.asyncAfter(deadline: .now() + .milliseconds(200)) { [weak self] in
+        let delay = min(max(0.2, 4 * lastRefreshSeconds), 30)
+        refresher.asyncAfter(deadline: .now() + delay) { [weak self] in
             guard let self else { return }
             let now = clock.seconds()
+            let began = DispatchTime.now().uptimeNanoseconds
             let read = Result { () throws -> (Scheduler, [String: Int64]) in
                 let agenda = queue.sync { loop.scheduler.agenda }
                 let keepSince = FiredRetention.keepSince(now: now, agenda: agenda, configuration: config.scheduler)
@@ -172,8 +175,10 @@ extension Daemon {
                     try store.acknowledgements()
                 )
             }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
             queue.async { [self] in
                 refreshing = false
+                lastRefreshSeconds = seconds
                 guard !isStopped else { return }
                 switch read {
                 case .success(let (scheduler, acknowledged)):

@@ -43,6 +43,8 @@ public final class Daemon: @unchecked Sendable {
     var listener: PostgresListener?
     /// A follower's read of the database is under way.
     var refreshing = false
+    /// How long the last such read took (seconds): the next waits four times as long.
+    var lastRefreshSeconds = 0.0
     /// The outbox's counts last read from a shared database, when (`clock` nanoseconds), and whether a read is due.
     let sharedOutboxCounts = Mutex((counts: OutboxCounts(), at: Int64.min / 2, reading: false))
     /// Signalled each time this node takes the lease (`waitUntilLeading`).
