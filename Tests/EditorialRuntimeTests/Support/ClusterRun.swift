@@ -115,12 +115,41 @@ final class ClusterRun {
         while true {
             if let value = found(try entries()) { return value }
             guard ContinuousClock.now < deadline else {
-                throw PrivateJournal.Failure(description: "\(what): not within \(timeout)\n" + diagnostics())
+                // What the nodes said besides their stages, for the failure's message.
+                let said = try entries().filter {
+                    $0.fields["SYSLOG_IDENTIFIER"] == "editoriald" && $0.fields["EDITORIAL_REMINDER_KEY"] == nil
+                }.suffix(40).map {
+                    "  \($0.at) \(names[$0.pid] ?? "?")[\($0.pid)] \($0.fields["MESSAGE"] ?? "")"
+                }
+                throw PrivateJournal.Failure(
+                    description: "\(what): not within \(timeout)\n" + said.joined(separator: "\n") + "\n"
+                        + diagnostics())
             }
             // Other processes write the journal: poll until the deadline.
             Thread.sleep(forTimeInterval: 0.05)
         }
     }
+
+    /// The node that says it leads (`status`), waiting (bounded) until exactly one running node does: on a loaded
+    /// machine a leader may give its lease up (a late renewal) and another take it, so the journal's last lease
+    /// entry is not proof enough.
+    func currentLeader(timeout: Duration = .seconds(30)) throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let leaders = nodes.indices.filter { i in
+                nodes[i].process != nil && (try? client(i).call(StatusCall(), timeout: 5).cluster?.role) == "leader"
+            }
+            if leaders.count == 1 { return leaders[0] }
+            guard ContinuousClock.now < deadline else {
+                throw PrivateJournal.Failure(description: "\(leaders.count) nodes say they lead after \(timeout)")
+            }
+            // The nodes change roles by themselves: ask again until the deadline.
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    /// The journal's clock now (microseconds), to compare with entries' `at`.
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1e6) }
 
     /// The nodes' standard error, for a failure's message.
     func diagnostics() -> String {
