@@ -16,4 +16,9 @@ extension SchedulerEvent {
         let late = item.due.map { max(0, r.fired - $0) } ?? 0
         self.init(kind: kind, key: r.key, item: item, at: r.scheduled, lead: lead, catchUp: r.catchUp, late: late)
     }
+
+    /// The record of this event sent at `now` (what the sent log, the store and a claim keep of it).
+    public func record(fired now: Int64) -> FiredRecord {
+        FiredRecord(key: key, item: item.id, kind: kind.rawValue, scheduled: at, fired: now, catchUp: catchUp)
+    }
 }

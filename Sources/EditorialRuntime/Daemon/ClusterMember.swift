@@ -81,13 +81,7 @@ final class ClusterMember: FiringGate, @unchecked Sendable {
     /// seconds (a round may be waiting on a database that does not answer): then the lease runs out by itself.
     func stop() {
         // Nothing is sent from here on, whatever the database says.
-        let grant = standing.withLock { s -> LeaseGrant? in
-            defer {
-                s.grant = nil
-                s.validUntil = 0
-            }
-            return s.grant
-        }
+        let grant = takeGrant()
         let done = DispatchSemaphore(value: 0)
         queue.async { [self] in
             stopped = true
@@ -143,11 +137,11 @@ final class ClusterMember: FiringGate, @unchecked Sendable {
                     lose("the database says the lease is no longer this node's (incarnation \(grant.incarnation))")
                 }
             }
-            try cluster.beat(
-                node: node, planHash: planHash, role: standing.withLock { $0.grant } == nil ? "follower" : "leader")
+            let holding = standing.withLock { $0.grant != nil }
+            try cluster.beat(node: node, planHash: planHash, role: holding ? "leader" : "follower")
             let view = try cluster.view(within: settings.lease)
             reached(view)
-            if standing.withLock({ $0.grant }) == nil, view.leader == nil, !standing.withLock({ $0.mismatch }),
+            if !holding, view.leader == nil,
                 LeaderElection.mayLead(planHash: planHash, lastLeader: view.leaderPlanHash, live: view.live),
                 let taken = try cluster.acquire(node: node, planHash: planHash, seconds: settings.lease)
             {
@@ -241,19 +235,23 @@ final class ClusterMember: FiringGate, @unchecked Sendable {
 
     /// Gives the lease up locally (and on the database, if it answers), and tells the daemon.
     private func lose(_ reason: String) {
-        let grant = standing.withLock { s -> LeaseGrant? in
+        guard let grant = takeGrant() else { return }
+        try? cluster.release(grant)
+        journalLeadership(
+            grant, role: "follower",
+            "lost the scheduler lease (incarnation \(grant.incarnation)): \(reason); it sends nothing more and follows")
+        lost(reason)
+    }
+
+    /// The grant held, if any, no longer held: `mayFire` is false from here on.
+    private func takeGrant() -> LeaseGrant? {
+        standing.withLock { s in
             defer {
                 s.grant = nil
                 s.validUntil = 0
             }
             return s.grant
         }
-        guard let grant else { return }
-        try? cluster.release(grant)
-        journalLeadership(
-            grant, role: "follower",
-            "lost the scheduler lease (incarnation \(grant.incarnation)): \(reason); it sends nothing more and follows")
-        lost(reason)
     }
 
     /// Journals that this node took the lease (`leader`, a notice) or lost it (`follower`, a warning).

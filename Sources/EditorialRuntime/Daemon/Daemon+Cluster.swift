@@ -6,7 +6,7 @@ extension Daemon {
     /// Starts this node's part in the cluster (after READY): the listener, then the lease rounds.
     func startCluster() {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard let member, let shared = store as? PostgreSQLStateStore else { return }
+        guard let member else { return }
         member.acquired = { [weak self] grant in
             guard let self else { return }
             queue.async { self.lead(grant) }
@@ -16,7 +16,7 @@ extension Daemon {
             queue.async { self.follow() }
         }
         do {
-            listener = try PostgresListener(store: shared) { [weak self] payloads in
+            listener = try PostgresListener(store: member.store) { [weak self] payloads in
                 guard let self else { return }
                 queue.async { self.heard(payloads) }
             }
@@ -40,7 +40,7 @@ extension Daemon {
             incarnation: view?.incarnation,
             leaseAgeSeconds: view?.leaseAge.map { $0 + Double(now - (s.viewedAt ?? now)) },
             leaseSeconds: member.settings.lease, planHash: s.planHash, clusterPlanHash: theirs,
-            plansMatch: theirs == nil || theirs == s.planHash,
+            plansMatch: !s.mismatch,
             database: s.unreachableSince == nil ? "reachable" : "unreachable",
             staleSince: s.unreachableSince.map(Instant.init))
     }
@@ -49,12 +49,10 @@ extension Daemon {
     /// recorded), the stages it claimed but never recorded are sent again, then the loop fires.
     func lead(_ grant: LeaseGrant) {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard let member, let shared = store as? PostgreSQLStateStore, !isStopped, member.now.grant == grant else {
-            return
-        }
+        guard let member, !stopped, member.now.grant == grant else { return }
         do {
-            let scheduler = try storedScheduler(now: clock.seconds())
-            let unsent = try shared.unsentClaims()
+            let scheduler = try storedScheduler(agenda: loop.scheduler.agenda, now: clock.seconds())
+            let unsent = try member.store.unsentClaims()
             applier.heardAcknowledged(try store.acknowledgements())
             loop.lead(scheduler, resend: unsent)
         } catch {
@@ -80,27 +78,26 @@ extension Daemon {
     /// This node lost the lease: the loop sends nothing more.
     func follow() {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard !isStopped else { return }
+        guard !stopped else { return }
         loop.follow()
         refreshSoon()
         updateStatus(now: clock.seconds())
     }
 
-    /// The scheduler for the plans in force over the state in the database.
-    func storedScheduler(now: Int64) throws -> Scheduler {
-        let agenda = loop.scheduler.agenda
+    /// A scheduler for `agenda` over the state in the database (not only from the queue: it reads no mutable
+    /// property).
+    func storedScheduler(agenda: Agenda, now: Int64) throws -> Scheduler {
         let keepSince = FiredRetention.keepSince(now: now, agenda: agenda, configuration: config.scheduler)
-        let stored = StoredState(
-            fired: try store.firedSchedule(since: keepSince), states: try store.itemStates(),
-            announced: try store.announcedBlocked(), processedThrough: try store.lastProcessed())
-        return Scheduler(agenda: agenda, configuration: config.scheduler, stored: stored)
+        return Scheduler(
+            agenda: agenda, configuration: config.scheduler, stored: try store.storedState(since: keepSince))
     }
 
     /// What another node announced (`KIND<TAB>NODE[<TAB>SUBJECT]`), or nil after the listener's session was opened
     /// again (anything may have been missed).
     func heard(_ payloads: [String]?) {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard !isStopped, let member, let shared = store as? PostgreSQLStateStore else { return }
+        guard !stopped, let member else { return }
+        let shared = member.store
         guard let payloads else {
             if loop.active { resyncStates(shared) } else { refreshSoon() }
             return
@@ -166,20 +163,13 @@ extension Daemon {
             let began = DispatchTime.now().uptimeNanoseconds
             let read = Result { () throws -> (Scheduler, [String: Int64]) in
                 let agenda = queue.sync { loop.scheduler.agenda }
-                let keepSince = FiredRetention.keepSince(now: now, agenda: agenda, configuration: config.scheduler)
-                let stored = StoredState(
-                    fired: try store.firedSchedule(since: keepSince), states: try store.itemStates(),
-                    announced: try store.announcedBlocked(), processedThrough: try store.lastProcessed())
-                return (
-                    Scheduler(agenda: agenda, configuration: config.scheduler, stored: stored),
-                    try store.acknowledgements()
-                )
+                return (try storedScheduler(agenda: agenda, now: now), try store.acknowledgements())
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
             queue.async { [self] in
                 refreshing = false
                 lastRefreshSeconds = seconds
-                guard !isStopped else { return }
+                guard !stopped else { return }
                 switch read {
                 case .success(let (scheduler, acknowledged)):
                     // A reload meanwhile replaced the agenda: read again for it.

@@ -36,7 +36,7 @@ public final class Daemon: @unchecked Sendable {
     var control: ControlServer?
     var signalSources: [DispatchSourceSignal] = []
     var watchdogTimer: DispatchSourceTimer?
-    private var stopped = false
+    private(set) var stopped = false
     /// This node's part in a cluster sharing the database (the PostgreSQL backend), else nil.
     let member: ClusterMember?
     /// Hears the other nodes' changes (`LISTEN`), with `member`.
@@ -93,9 +93,7 @@ public final class Daemon: @unchecked Sendable {
         }
         let agenda = Agenda(planSet: plans.current.planSet)
         let keepSince = FiredRetention.keepSince(now: now, agenda: agenda, configuration: config.scheduler)
-        let stored = StoredState(
-            fired: try store.firedSchedule(since: keepSince), states: try store.itemStates(),
-            announced: try store.announcedBlocked(), processedThrough: try store.lastProcessed())
+        let stored = try store.storedState(since: keepSince)
         loop = SchedulingLoop(
             scheduler: Scheduler(agenda: agenda, configuration: config.scheduler, stored: stored), queue: queue,
             clock: clock, store: store, sentLog: sentLog, outlet: outlet, logger: logger)
@@ -177,9 +175,6 @@ public final class Daemon: @unchecked Sendable {
             startCluster()
         }
     }
-
-    /// Whether the daemon stopped.
-    var isStopped: Bool { stopped }
 
     /// Runs the strategy checks of `load` in the background, journals its new warnings and counts them.
     private func checkWarnings(of load: PlanLoad, then done: @escaping @Sendable (Int) -> Void) {

@@ -54,9 +54,7 @@ struct GatedStep {
     static func record(_ output: DriverOutput, _ now: Int64) -> FiredRecord? {
         switch output {
         case .event(let e):
-            guard e.kind != .blocked && e.kind != .unblocked else { return nil }
-            return FiredRecord(
-                key: e.key, item: e.item.id, kind: e.kind.rawValue, scheduled: e.at, fired: now, catchUp: e.catchUp)
+            return e.kind == .blocked || e.kind == .unblocked ? nil : e.record(fired: now)
         case .digest(let digest, _): return digest.record(fired: now)
         case .catchUp: return nil
         }

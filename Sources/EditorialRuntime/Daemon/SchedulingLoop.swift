@@ -364,9 +364,7 @@ final class SchedulingLoop: @unchecked Sendable {
         entry.fields.append(EventFormatter.lateness(event, nanoseconds: clock.nanoseconds()))
         outlet.emit(entry)
         guard event.kind != .blocked && event.kind != .unblocked else { return }
-        let record = FiredRecord(
-            key: event.key, item: event.item.id, kind: event.kind.rawValue, scheduled: event.at, fired: now,
-            catchUp: event.catchUp)
+        let record = event.record(fired: now)
         if !sentLog.append(record) { save(StoreBatch(fired: [record]), now: now) }
     }
 

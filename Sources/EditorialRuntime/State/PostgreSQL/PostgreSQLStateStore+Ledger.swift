@@ -8,10 +8,7 @@ extension PostgreSQLStateStore {
     /// claimed by a leader that died before recording it is sent again by the next one (`unsentClaims`).
     public func claim(_ records: [FiredRecord], for grant: LeaseGrant) throws -> Set<String>? {
         guard !records.isEmpty else { return [] }
-        // One statement may not write a row twice: a key given twice keeps its last.
-        var last: [String: Int] = [:]
-        for (i, record) in records.enumerated() { last[record.key] = i }
-        let unique = records.enumerated().filter { last[$0.element.key] == $0.offset }.map(\.element)
+        let unique = Self.lastOfEach(records, by: \.key)
         return try write { c throws(PostgresError) -> Set<String>? in
             // One chunk (a step's thousand entries) is one statement, its own transaction: one round trip.
             guard unique.count > Self.chunk else { return try Self.claim(unique[...], grant, c) }
@@ -31,13 +28,9 @@ extension PostgreSQLStateStore {
     private static func claim(
         _ part: ArraySlice<FiredRecord>, _ grant: LeaseGrant, _ c: PostgresConnection
     ) throws(PostgresError) -> Set<String>? {
-        // A NULL row says the lease is not held: nothing was claimed.
         let rows = try c.execute(
             """
-            WITH lease AS (
-                SELECT 1 FROM editoriald_lease
-                WHERE name = 'scheduler' AND holder = $8::text AND incarnation = $7::bigint AND expires > now()
-            ), claimed AS (
+            WITH lease AS (\(leaseHeld(holder: 8, incarnation: 7))), claimed AS (
                 INSERT INTO fired (key, item, kind, scheduled, fired, catch_up, sent, holder)
                 SELECT k.*, false, $7::bigint
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::boolean[])
@@ -48,7 +41,7 @@ extension PostgreSQLStateStore {
                 WHERE fired.scheduled <> excluded.scheduled
                 RETURNING key
             )
-            SELECT key FROM claimed UNION ALL SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM lease)
+            \(claimedOrNull)
             """,
             [
                 PostgresArray.text(part.map(\.key)), PostgresArray.text(part.map(\.item)),
@@ -56,6 +49,25 @@ extension PostgreSQLStateStore {
                 PostgresArray.int64(part.map(\.fired)), PostgresArray.bool(part.map(\.catchUp)),
                 String(grant.incarnation), grant.holder,
             ])
+        return claimedKeys(rows)
+    }
+
+    /// The CTE body that holds one row while `grant` (its holder and incarnation the statement's parameters at
+    /// those positions) holds an unexpired lease on the database's clock.
+    private static func leaseHeld(holder: Int, incarnation: Int) -> String {
+        """
+        SELECT 1 FROM editoriald_lease
+        WHERE name = 'scheduler' AND holder = $\(holder)::text AND incarnation = $\(incarnation)::bigint
+            AND expires > now()
+        """
+    }
+
+    /// The final query of a claim: the keys of the CTE `claimed`, or one NULL row when the CTE `lease` is empty.
+    private static let claimedOrNull =
+        "SELECT key FROM claimed UNION ALL SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM lease)"
+
+    /// The keys a claim returned, or nil for its NULL row: the lease is not held, nothing was claimed.
+    private static func claimedKeys(_ rows: PostgresResult) -> Set<String>? {
         var claimed: Set<String> = []
         for i in 0..<rows.count {
             guard let key = rows.string(i, 0) else { return nil }
@@ -71,22 +83,14 @@ extension PostgreSQLStateStore {
         return try write { c throws(PostgresError) -> Set<String>? in
             let rows = try c.execute(
                 """
-                WITH lease AS (
-                    SELECT 1 FROM editoriald_lease
-                    WHERE name = 'scheduler' AND holder = $3::text AND incarnation = $2::bigint AND expires > now()
-                ), claimed AS (
+                WITH lease AS (\(Self.leaseHeld(holder: 3, incarnation: 2))), claimed AS (
                     UPDATE fired SET holder = $2::bigint
                     WHERE key = ANY($1::text[]) AND NOT sent AND EXISTS (SELECT 1 FROM lease)
                     RETURNING key
                 )
-                SELECT key FROM claimed UNION ALL SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM lease)
+                \(Self.claimedOrNull)
                 """, [PostgresArray.text(keys), String(grant.incarnation), grant.holder])
-            var claimed: Set<String> = []
-            for i in 0..<rows.count {
-                guard let key = rows.string(i, 0) else { return nil }
-                claimed.insert(key)
-            }
-            return claimed
+            return Self.claimedKeys(rows)
         }
     }
 

@@ -42,9 +42,7 @@ extension PostgreSQLStateStore {
 
     /// Inserts or replaces outcome rows (an item given twice keeps its last).
     static func upsertOutcomes(_ given: [PaceRecord], _ c: PostgresConnection) throws(PostgresError) {
-        var last: [String: Int] = [:]
-        for (i, r) in given.enumerated() { last[r.item] = i }
-        let records = given.enumerated().filter { last[$0.element.item] == $0.offset }.map(\.element)
+        let records = lastOfEach(given, by: \.item)
         try c.execute(
             """
             INSERT INTO outcome (item, plan, kind, channel, page, network, owner, progress, at, due)

@@ -390,10 +390,7 @@ public final class PostgreSQLStateStore: StateStore {
     /// The statements of `commit`, inside its transaction.
     private static func write(_ batch: StoreBatch, at now: Int64, _ c: PostgresConnection) throws(PostgresError) {
         if !batch.fired.isEmpty {
-            // One statement may not update a row twice (ON CONFLICT … DO UPDATE): a key given twice keeps its last.
-            var last: [String: Int] = [:]
-            for (i, record) in batch.fired.enumerated() { last[record.key] = i }
-            let records = batch.fired.enumerated().filter { last[$0.element.key] == $0.offset }.map(\.element)
+            let records = lastOfEach(batch.fired, by: \.key)
             for start in stride(from: 0, to: records.count, by: chunk) {
                 let part = records[start..<min(start + chunk, records.count)]
                 try c.execute(
@@ -444,6 +441,14 @@ public final class PostgreSQLStateStore: StateStore {
         // A NOTIFY payload is at most 8000 bytes: a longer subject is dropped, and the listener reads everything.
         try c.execute(
             "SELECT pg_notify('editoriald', $1)", [payload.utf8.count < 8000 ? payload : kind + "\t" + node])
+    }
+
+    /// `items` with only the last of those sharing a key, in order: one statement may not write a row twice
+    /// (`ON CONFLICT … DO UPDATE`), so a key given twice keeps its last value.
+    static func lastOfEach<T>(_ items: [T], by key: (T) -> String) -> [T] {
+        var last: [String: Int] = [:]
+        for (i, item) in items.enumerated() { last[key(item)] = i }
+        return items.enumerated().filter { last[key($0.element)] == $0.offset }.map(\.element)
     }
 
     /// Appends one audit row; returns its id.
