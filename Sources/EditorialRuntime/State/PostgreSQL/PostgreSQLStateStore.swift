@@ -71,6 +71,7 @@ public final class PostgreSQLStateStore: StateStore {
         }
         guard unknown.isEmpty else { throw .newerSchema(path: location, unknownMigrations: unknown) }
         writer = writing
+        self.lock = lock
         reader = reading
         self.timeout = settings.timeout
     }
@@ -126,12 +127,19 @@ public final class PostgreSQLStateStore: StateStore {
         }
     }
 
+    /// The session lock the writer holds.
+    let lock: SessionLock
     /// The node named in the notifications this store sends, if it sends them.
     let node: String?
 
-    /// Closes both connections; using the store afterwards opens them again.
+    /// Closes both connections, the writer's session lock released first; using the store afterwards opens them again.
     public func close() throws {
-        writerLock.withLock { writer.disconnect() }
+        writerLock.withLock {
+            // The server drops a session's locks only once its backend has exited, after the socket closes: unlocked
+            // first, so that a `migrate-state` started right after a daemon stops finds the database free.
+            if lock != .none, writer.isOpen { _ = try? writer.execute("SELECT pg_advisory_unlock_all()") }
+            writer.disconnect()
+        }
         readerLock.withLock { reader.disconnect() }
     }
 
